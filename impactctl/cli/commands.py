@@ -1,0 +1,3 @@
+"""Imports every command module so that each registers itself on the group."""
+
+from impactctl.cli import init_cmd, schema_cmd, validate_cmd  # noqa: F401

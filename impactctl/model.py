@@ -1,0 +1,260 @@
+"""The domain, in the words an NHS improvement lead uses. Frozen, typed, and free of YAML.
+
+Every object carries a ``where`` (not part of equality) so that a check can point at the
+exact line of the field it is talking about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from impactctl.diagnostics import Location
+
+NOT_ASSESSED = "not-assessed"
+OPEN_ACTION_STATUSES = frozenset({"planned", "in-progress", "blocked"})
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where an object and each of its fields stand in their file."""
+
+    at: Location
+    fields: Mapping[str, Location] = field(default_factory=dict)
+
+    def of(self, name: str) -> Location:
+        return self.fields.get(name, self.at)
+
+
+NOWHERE = Where(Location("<memory>"))
+
+
+def _where() -> Where:
+    return field(default=NOWHERE, compare=False, repr=False)  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    label: str
+    description: str
+    rank: int
+    where: Where = _where()
+
+
+@dataclass(frozen=True)
+class Statement:
+    id: str
+    text: str
+    guidance: str
+    descriptors: Mapping[str, str]
+    component: str
+    where: Where = _where()
+
+
+@dataclass(frozen=True)
+class Component:
+    id: str
+    title: str
+    summary: str
+    statements: tuple[Statement, ...]
+    where: Where = _where()
+
+
+@dataclass(frozen=True)
+class Migration:
+    """How statement ids of an earlier framework version map onto this one."""
+
+    framework: str
+    statements: Mapping[str, str | None]
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    version: str
+    title: str
+    source: str
+    licence: str
+    levels: tuple[Level, ...]
+    components: tuple[Component, ...]
+    migrates_from: Migration | None = None
+    where: Where = _where()
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.version}"
+
+    @property
+    def statements(self) -> dict[str, Statement]:
+        return {s.id: s for c in self.components for s in c.statements}
+
+    @property
+    def level_ids(self) -> tuple[str, ...]:
+        return tuple(level.id for level in self.levels)
+
+    def rank(self, level_id: str | None) -> int | None:
+        """1-based rank of a level; None for `not-assessed` or an unknown id."""
+        for level in self.levels:
+            if level.id == level_id:
+                return level.rank
+        return None
+
+    def label(self, level_id: str | None) -> str:
+        for level in self.levels:
+            if level.id == level_id:
+                return level.label
+        return "Not assessed" if level_id == NOT_ASSESSED else str(level_id)
+
+    def component_of(self, statement_id: str) -> Component | None:
+        for component in self.components:
+            if any(s.id == statement_id for s in component.statements):
+                return component
+        return None
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    name: str
+    type: str
+    system: str | None = None
+    cycles: tuple[str, ...] | None = None
+    where: Where = _where()
+
+
+@dataclass(frozen=True)
+class Participant:
+    group: str
+    role: str
+    count: int = 1
+    where: Where = _where()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    title: str
+    date: date
+    url: str | None = None
+    path: str | None = None
+    where: Where = _where()
+
+
+@dataclass(frozen=True)
+class Perspective:
+    group: str
+    level: str
+    note: str = ""
+    where: Where = _where()
+
+
+@dataclass(frozen=True)
+class Rating:
+    statement: str
+    level: str
+    rationale: str
+    target: str | None = None
+    confidence: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    dissent: str | None = None
+    perspectives: tuple[Perspective, ...] = ()
+    where: Where = _where()
+
+    @property
+    def assessed(self) -> bool:
+        return self.level != NOT_ASSESSED
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One review cycle's agreed ratings for one organisation."""
+
+    framework: str
+    organisation: str
+    cycle: str
+    status: str
+    participants: tuple[Participant, ...]
+    ratings: Mapping[str, Rating]
+    assessed_on: date | None = None
+    file: str = ""
+    where: Where = _where()
+
+    @property
+    def agreed(self) -> bool:
+        return self.status == "agreed"
+
+
+@dataclass(frozen=True)
+class Update:
+    date: date
+    note: str
+    where: Where = _where()
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    title: str
+    statements: tuple[str, ...]
+    owner: str
+    status: str
+    raised_in: str | None = None
+    due: date | None = None
+    measure: str | None = None
+    updates: tuple[Update, ...] = ()
+    where: Where = _where()
+
+    @property
+    def open(self) -> bool:
+        return self.status in OPEN_ACTION_STATUSES
+
+    def overdue(self, today: date) -> bool:
+        return self.open and self.due is not None and self.due < today
+
+
+@dataclass(frozen=True)
+class ActionPlan:
+    organisation: str
+    actions: tuple[Action, ...]
+    file: str = ""
+    where: Where = _where()
+
+
+@dataclass(frozen=True)
+class OrganisationRecord:
+    """Everything a repository holds about one organisation, cycles oldest first."""
+
+    id: str
+    organisation: Organisation | None
+    cycles: tuple[Assessment, ...]
+    action_plan: ActionPlan | None
+    cycle_ids: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.organisation.name if self.organisation else self.id
+
+    @property
+    def latest(self) -> Assessment | None:
+        return self.cycles[-1] if self.cycles else None
+
+    def previous(self, assessment: Assessment) -> Assessment | None:
+        ids = [a.cycle for a in self.cycles]
+        index = ids.index(assessment.cycle)
+        return self.cycles[index - 1] if index > 0 else None
+
+
+@dataclass(frozen=True)
+class Repository:
+    root: Path
+    frameworks: Mapping[str, Framework]
+    organisations: Mapping[str, OrganisationRecord]
+
+    def framework_for(self, assessment: Assessment) -> Framework | None:
+        return self.frameworks.get(assessment.framework)
+
+    @property
+    def assessments(self) -> list[Assessment]:
+        return [a for record in self.organisations.values() for a in record.cycles]

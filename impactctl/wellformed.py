@@ -1,0 +1,160 @@
+"""Well-formedness (E110-E116): a document against its JSON Schema, reported at the
+line and column of the offending key or value, with a "did you mean" where it helps."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from impactctl.diagnostics import Finding
+from impactctl.schemas import SCHEMAS, SLUG, STATEMENT_ID
+from impactctl.yamlio import Document, Path
+
+Coded = tuple[str, Finding]
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_formats = FormatChecker(formats=())
+
+
+@_formats.checks("date")
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(SCHEMAS[kind], format_checker=_formats)
+
+
+def suggest(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
+    """A "did you mean" hint, or nothing."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "object": "a mapping of fields",
+    "array": "a list",
+    "boolean": "true or false",
+    "null": "empty",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"true/false ({value})"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"{value!r}"
+
+
+def _field(path: Path) -> str:
+    """A path as a person would write it: ratings["1.1"].evidence[0].date"""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif "." in part:
+            out += f'["{part}"]'
+        else:
+            out += f".{part}" if out else part
+    return out or "the file"
+
+
+def _from_error(doc: Document, error: ValidationError) -> list[Coded]:
+    path: Path = tuple(error.absolute_path)
+    name = _field(path)
+    kind = error.validator
+    value = error.instance
+    if kind == "additionalProperties" and isinstance(value, dict):
+        known = set(error.schema.get("properties", {}))
+        out: list[Coded] = []
+        for key in value:
+            if key not in known:
+                hint = suggest(key, known) or f"allowed fields: {', '.join(sorted(known))}"
+                out.append(
+                    ("E112", Finding(doc.key_at((*path, key)), f"unknown field {key!r}", hint))
+                )
+        return out
+    if kind == "required" and isinstance(value, dict):
+        missing = [k for k in error.validator_value if k not in value]
+        return [
+            (
+                "E111",
+                Finding(doc.at(path), f"missing required field {k!r} in {name}",
+                        f"add `{k}:`"),
+            )
+            for k in missing
+        ]
+    if kind == "type":
+        wanted = error.validator_value
+        wanted_list = wanted if isinstance(wanted, list) else [wanted]
+        words = " or ".join(_TYPE_NAMES.get(w, w) for w in wanted_list)
+        hint = ""
+        if "string" in wanted_list and value is not None and not isinstance(value, (list, dict)):
+            hint = f'put it in quotes: "{value}"'
+        return [("E110", Finding(doc.at(path), f"{name} should be {words}, not {_describe(value)}",
+                                 hint))]
+    if kind == "format":
+        return [
+            (
+                "E113",
+                Finding(doc.at(path), f"{name}: {_describe(value)} is not a real date",
+                        "write dates as YYYY-MM-DD, e.g. 2026-03-31"),
+            )
+        ]
+    if kind == "enum":
+        allowed = [str(v) for v in error.validator_value]
+        hint = suggest(str(value), allowed) or f"use one of: {', '.join(allowed)}"
+        return [("E115", Finding(doc.at(path), f"{name}: {_describe(value)} is not allowed", hint))]
+    if kind == "pattern" and "propertyNames" in error.absolute_schema_path:
+        # A bad mapping key: jsonschema reports it at the parent, so point at the key.
+        key = str(value)
+        return [("E114", Finding(doc.key_at((*path, key)), f"{key!r} is not a valid statement id",
+                                 'statement ids are dotted numbers in quotes, e.g. "1.1"'))]
+    if kind == "pattern":
+        pattern = error.validator_value
+        if pattern == STATEMENT_ID:
+            hint = 'statement ids are dotted numbers in quotes, e.g. "1.1"'
+        elif pattern == SLUG:
+            hint = "ids use lower-case letters, digits and hyphens, e.g. example-trust"
+        elif pattern.startswith("^https?"):
+            return [("E114", Finding(doc.at(path), f"{name}: {_describe(value)} is not a web address",
+                                     "links must start with https:// or http://"))]
+        else:
+            hint = "framework references look like nhs-impact@2024.1"
+        return [("E114", Finding(doc.at(path), f"{name}: {_describe(value)} is not a valid id", hint))]
+    if kind in {"minLength", "minItems"}:
+        return [("E111", Finding(doc.at(path), f"{name} is empty", "write something here"))]
+    if kind in {"minimum", "maximum", "uniqueItems"}:
+        return [("E116", Finding(doc.at(path), f"{name}: {error.message}", ""))]
+    return [("E110", Finding(doc.at(path), f"{name}: {error.message}", ""))]
+
+
+def check(doc: Document, kind: str) -> list[Coded]:
+    """Every well-formedness problem in ``doc``, each at its own position."""
+    out: list[Coded] = []
+    for error in _validator(kind).iter_errors(doc.data):
+        out.extend(_from_error(doc, error))
+    return out

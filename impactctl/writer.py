@@ -1,0 +1,76 @@
+"""Writing files without ever leaving half a file behind.
+
+Every write goes to a temporary file in the same folder, is flushed to disk, takes the
+original's mode bits, and replaces the original in one ``os.replace``. A failure at any
+point leaves the original byte for byte as it was and removes the temporary file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from impactctl.errors import RefusedToOverwrite
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def write_files(root: Path, files: Mapping[str, str | bytes], *, overwrite: bool) -> None:
+    """Write ``files`` (relative path -> content) under ``root``, each atomically."""
+    if not overwrite:
+        clashes = [rel for rel in files if (root / rel).exists()]
+        if clashes:
+            raise RefusedToOverwrite(f"{root / clashes[0]} already exists",
+                                     "choose another name, or remove the file first")
+    for rel, content in files.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        atomic_write(root / rel, data)
+
+
+def write_tree(target: Path, files: Mapping[str, str | bytes]) -> None:
+    """Create a whole new folder at once: build it beside ``target``, then rename it in.
+
+    ``target`` must not exist or be an empty folder; if anything fails, nothing appears.
+    """
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        for rel, content in files.items():
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            path = staging / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        if target.exists():
+            target.rmdir()  # only an empty folder; a non-empty one was refused earlier
+        os.replace(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

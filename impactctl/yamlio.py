@@ -1,0 +1,322 @@
+"""Everything that touches ruamel.yaml.
+
+Two roads, on purpose:
+
+* ``read_document`` is the checking road. It drives ruamel's C-accelerated event parser
+  and builds plain Python data itself, so that hostile input is refused *before* anything is
+  constructed (anchors, aliases, tags, directives, several documents, deep nesting,
+  non-text keys, duplicate keys) and every value keeps its 1-based line and column.
+  Plain scalars are resolved with the YAML 1.2 core schema, and dates stay text: ``no`` is
+  the string ``"no"``, never ``False``, and ``1.1`` as a key is reported, not turned into a
+  float.
+* ``load_round_trip`` / ``dump_round_trip`` are the rewriting road, for commands that edit
+  a user's file and must keep every comment, quote and line.
+
+ruamel's marks are 0-based; they are converted to 1-based here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+from impactctl.diagnostics import Finding, Location
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 32
+
+Path = tuple[str | int, ...]
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(
+    r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"
+)
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as the YAML we accept; carries its code and finding."""
+
+    def __init__(self, code: str, finding: Finding) -> None:
+        super().__init__(finding.message)
+        self.code = code
+        self.finding = finding
+
+
+@dataclass
+class Document:
+    """A parsed file: plain data plus the position of every key and value."""
+
+    file: str
+    data: Any
+    values: dict[Path, Location] = field(default_factory=dict)
+    keys: dict[Path, Location] = field(default_factory=dict)
+    bom: bool = False
+    newline: str = "\n"
+
+    def at(self, path: Path) -> Location:
+        """The value at ``path``, or the nearest enclosing value that has a position."""
+        for end in range(len(path), -1, -1):
+            loc = self.values.get(path[:end])
+            if loc is not None:
+                return loc
+        return Location(self.file)
+
+    def key_at(self, path: Path) -> Location:
+        return self.keys.get(path) or self.at(path)
+
+
+def resolve_plain(text: str) -> Any:
+    """Resolve a plain scalar with the YAML 1.2 core schema (dates stay text)."""
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.fullmatch(text):
+        if text.startswith("0o"):
+            return int(text[2:], 8)
+        if text.startswith("0x"):
+            return int(text[2:], 16)
+        return int(text)
+    if _FLOAT.fullmatch(text):
+        return float(text.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
+                     .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
+    return text
+
+
+def decode(raw: bytes, file: str) -> tuple[str, bool, str]:
+    """Strict UTF-8 with positions for bad bytes; returns text, had-BOM, newline style."""
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem(
+            "E104",
+            Finding(
+                Location(file),
+                f"file is {len(raw) / 1_048_576:.1f} MB; the limit is {MAX_BYTES // 1_048_576} MB",
+                "split the file, or remove pasted content and link to it as evidence",
+            ),
+        )
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    if bom:
+        raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlProblem(
+            "E102",
+            Finding(Location(file), "file is UTF-16, not UTF-8", "save the file as UTF-8"),
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise YamlProblem(
+            "E102",
+            Finding(
+                Location(file, line, column),
+                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                "save the file as UTF-8 (in Excel: 'CSV UTF-8'; in editors: 'UTF-8')",
+            ),
+        ) from None
+    bad = _CONTROL.search(text)
+    if bad:
+        before_text = text[: bad.start()]
+        line = before_text.count("\n") + 1
+        column = bad.start() - (before_text.rfind("\n") + 1) + 1
+        raise YamlProblem(
+            "E103",
+            Finding(
+                Location(file, line, column),
+                f"control character U+{ord(bad.group()):04X} is not allowed",
+                "delete the invisible character (often pasted from a document)",
+            ),
+        )
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return text, bom, newline
+
+
+def _loc(file: str, mark: Any) -> Location:
+    return Location(file, mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    """Builds plain data from parse events, refusing what we do not accept."""
+
+    def __init__(self, file: str, doc: Document) -> None:
+        self.file = file
+        self.doc = doc
+
+    def refuse(self, code: str, event: Event, message: str, hint: str = "") -> YamlProblem:
+        return YamlProblem(code, Finding(_loc(self.file, event.start_mark), message, hint))
+
+    def check_node(self, event: Event) -> None:
+        if isinstance(event, AliasEvent):
+            raise self.refuse(
+                "E106", event, f"alias *{event.anchor} is not allowed", "write the value out in full"
+            )
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise self.refuse(
+                "E106", event, f"anchor &{anchor} is not allowed", "write values out in full"
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and not (isinstance(event, ScalarEvent) and event.tag == "!"):
+            raise self.refuse(
+                "E106", event, f"explicit tag {tag} is not allowed", "remove the tag"
+            )
+
+    def build(self, events: Iterator[Event], first: Event, path: Path, depth: int) -> Any:
+        self.check_node(first)
+        if depth > MAX_DEPTH:
+            raise self.refuse(
+                "E107", first, f"nesting is deeper than {MAX_DEPTH} levels", "flatten the structure"
+            )
+        self.doc.values[path] = _loc(self.file, first.start_mark)
+        if isinstance(first, ScalarEvent):
+            if first.style or first.implicit[0] is False:
+                return first.value
+            return resolve_plain(first.value)
+        if isinstance(first, SequenceStartEvent):
+            items: list[Any] = []
+            for event in events:
+                if isinstance(event, SequenceEndEvent):
+                    return items
+                items.append(self.build(events, event, (*path, len(items)), depth + 1))
+        if isinstance(first, MappingStartEvent):
+            mapping: dict[str, Any] = {}
+            for event in events:
+                if isinstance(event, MappingEndEvent):
+                    return mapping
+                key = self.key(event)
+                key_path = (*path, key)
+                if key in mapping:
+                    previous = self.doc.keys[key_path]
+                    raise self.refuse(
+                        "E108",
+                        event,
+                        f"duplicate key {key!r} (first at line {previous.line})",
+                        "keep one of the two entries",
+                    )
+                self.doc.keys[key_path] = _loc(self.file, event.start_mark)
+                mapping[key] = self.build(events, next(events), key_path, depth + 1)
+        raise self.refuse("E101", first, "unexpected end of the YAML stream")
+
+    def key(self, event: Event) -> str:
+        self.check_node(event)
+        if not isinstance(event, ScalarEvent):
+            raise self.refuse("E109", event, "a key must be text, not a list or mapping")
+        if not event.style and event.implicit[0]:
+            value = resolve_plain(event.value)
+            if not isinstance(value, str):
+                raise self.refuse(
+                    "E109",
+                    event,
+                    f"key {event.value} is read as a {type(value).__name__}, not text",
+                    f'put it in quotes: "{event.value}"',
+                )
+        return str(event.value)
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+def parse_text(text: str, file: str) -> Document:
+    """Parse text into a Document; raise YamlProblem for anything we refuse."""
+    doc = Document(file, None)
+    builder = _Builder(file, doc)
+    events = iter(YAML(typ="safe", pure=False).parse(io.StringIO(text)))
+    try:
+        next(events)  # StreamStart
+        start = next(events)
+        if isinstance(start, StreamEndEvent):
+            raise YamlProblem(
+                "E105", Finding(Location(file), "file is empty", "see `impactctl init` for a start")
+            )
+        assert isinstance(start, DocumentStartEvent)
+        if start.version is not None or start.tags:
+            raise builder.refuse(
+                "E106", start, "%YAML and %TAG directives are not allowed", "delete the % line"
+            )
+        root_event = next(events)
+        if not isinstance(root_event, MappingStartEvent):
+            if isinstance(root_event, ScalarEvent) and root_event.value == "" and root_event.implicit[0]:
+                raise YamlProblem(
+                    "E105", Finding(Location(file), "file has no content", "")
+                )
+            builder.check_node(root_event)
+            raise builder.refuse(
+                "E105", root_event, "the file must be a mapping of fields (`key: value` lines)"
+            )
+        doc.data = builder.build(events, root_event, (), 0)
+        next(events)  # DocumentEnd
+        after = next(events)
+        if not isinstance(after, StreamEndEvent):
+            raise builder.refuse(
+                "E106", after, "only one YAML document per file is allowed", "remove the `---` line"
+            )
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = (exc.problem or exc.context or "invalid YAML").strip()
+        if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+            hint = "indent with spaces, not tabs"
+        else:
+            hint = "check indentation, colons and quotes around this point"
+        loc = _loc(file, mark) if mark is not None else Location(file)
+        raise YamlProblem("E101", Finding(loc, f"YAML syntax: {message}", hint)) from None
+    except YAMLError as exc:
+        raise YamlProblem("E101", Finding(Location(file), f"YAML syntax: {exc}")) from None
+    return doc
+
+
+def read_document(raw: bytes, file: str) -> Document:
+    text, bom, newline = decode(raw, file)
+    doc = parse_text(text, file)
+    doc.bom, doc.newline = bom, newline
+    return doc
+
+
+# --- the rewriting road -------------------------------------------------------------------
+
+
+def _round_trip_yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap a contributor's long line
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def load_round_trip(text: str) -> Any:
+    """Load for editing: comments, order and quoting are kept."""
+    return _round_trip_yaml().load(text)
+
+
+def dump_round_trip(data: Any, *, sequence_indent: int = 4, offset: int = 2) -> str:
+    yaml = _round_trip_yaml()
+    yaml.indent(mapping=2, sequence=sequence_indent, offset=offset)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
