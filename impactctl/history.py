@@ -1,9 +1,21 @@
-"""Every rating change over the git history (implementation in progress)."""
+"""Every rating change over the git history.
+
+One ``git log --raw`` names the blobs that changed in each commit that touched
+``assessments/``; each blob is read once through git's ``cat-file --batch`` and parsed once
+(blob ids never change, so a blob seen twice is never parsed twice).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from impactctl.gitio import EMPTY_BLOB, Commit, GitRepo
+from impactctl.loader import kind_of
+from impactctl.yamlio import YamlProblem, read_document
 
 
 @dataclass(frozen=True)
@@ -20,3 +32,86 @@ class RatingEvent:
     new: str | None  # None: the rating was removed
     pr: int | None = None  # pull-request number when the commit message carries one
     subject: str = ""  # first line of the commit message
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "commit": self.commit,
+            "date": self.date.isoformat(),
+            "author": self.author,
+            "organisation": self.organisation,
+            "cycle": self.cycle,
+            "statement": self.statement,
+            "old": self.old,
+            "new": self.new,
+            "pr": self.pr,
+        }
+
+
+Levels = dict[str, str]
+
+
+class _LevelReader:
+    """Levels per statement of a cycle blob, each blob parsed at most once."""
+
+    def __init__(self, git: GitRepo) -> None:
+        self.git = git
+        self.parsed: dict[str, Levels | None] = {EMPTY_BLOB: {}}
+
+    def __call__(self, blob: str, path: str) -> Levels | None:
+        if blob not in self.parsed:
+            self.parsed[blob] = _levels(self.git.blob(blob), path)
+        return self.parsed[blob]
+
+
+def _levels(raw: bytes, path: str) -> Levels | None:
+    """None when the blob cannot be read: a broken commit does not erase the history."""
+    try:
+        data = read_document(raw, path).data
+    except YamlProblem:
+        return None
+    ratings = data.get("ratings") if isinstance(data, dict) else None
+    if not isinstance(ratings, dict):
+        return None
+    return {sid: r["level"] for sid, r in ratings.items()
+            if isinstance(r, dict) and isinstance(r.get("level"), str)}
+
+
+def _events(commit: Commit, prefix: str, read: _LevelReader,
+            last: dict[str, Levels]) -> Iterator[RatingEvent]:
+    for change in commit.changes:
+        rel = change.path[len(prefix):]
+        if not change.path.startswith(prefix) or kind_of(rel) != "assessment":
+            continue
+        _, org, name = rel.split("/")
+        new = read(change.new_blob, rel)
+        if new is None:
+            continue  # unreadable: keep the last good state, report nothing
+        old = read(change.old_blob, rel)
+        if old is None:
+            old = last.get(rel, {})
+        last[rel] = new
+        cycle = name.removesuffix(".yaml")
+        for sid in sorted(set(old) | set(new), key=_sort_key):
+            if old.get(sid) != new.get(sid):
+                yield RatingEvent(commit.sha, commit.date, commit.author, org, cycle, sid,
+                                  old.get(sid), new.get(sid), commit.pr, commit.subject)
+
+
+def _sort_key(sid: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(p) for p in sid.split("."))
+    except ValueError:
+        return (10**9,)
+
+
+def rating_history(root: Path, organisation: str | None = None) -> list[RatingEvent]:
+    """Every level change, oldest first. Raises ShallowClone rather than show a silently
+    truncated history, and GitProblem outside a git repository."""
+    with GitRepo(root) as git:
+        git.require_full_history()
+        base = root.resolve().relative_to(git.root.resolve()).as_posix()
+        prefix = "" if base == "." else base + "/"
+        scope = f"{prefix}assessments/" + (f"{organisation}/" if organisation else "")
+        read = _LevelReader(git)
+        last: dict[str, Levels] = {}
+        return [event for commit in git.log(scope) for event in _events(commit, prefix, read, last)]

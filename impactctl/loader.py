@@ -8,7 +8,7 @@ cascade into dozens of reference errors.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -217,22 +217,37 @@ _BUILDERS = {
 }
 
 
+Reader = Callable[[str], Document]
+
+
 def load_repository(root: Path, files: Iterable[str] | None = None) -> LoadResult:
-    """Read every file of the repository into a Repository, collecting findings on the way."""
+    """Read the repository's work tree into a Repository, collecting findings on the way."""
     root = root.resolve()
     rels = list(files) if files is not None else repository_files(root)
+    return load_sources(root, rels, lambda rel: read_file(root, rel), snapshot=None)
+
+
+def load_sources(root: Path, rels: list[str], read: Reader,
+                 snapshot: frozenset[str] | None) -> LoadResult:
+    """Build a Repository from any source of files (the work tree, or a git commit).
+
+    ``snapshot`` lists every file of a git tree, so that evidence paths are checked against
+    that commit rather than the work tree; None means "look on disk under root".
+    """
     findings: list[Coded] = []
     built: dict[str, Any] = {}
     cycle_ids: dict[str, list[str]] = {}
+    read_count = 0
     for rel in rels:
         kind = kind_of(rel)
         if kind is None:
             continue
-        org = rel.split("/")[1]
+        read_count += 1
         if kind == "assessment":
+            org = rel.split("/")[1]
             cycle_ids.setdefault(org, []).append(rel.rsplit("/", 1)[1].removesuffix(".yaml"))
         try:
-            doc = read_file(root, rel)
+            doc = read(rel)
         except YamlProblem as problem:
             findings.append((problem.code, problem.finding))
             continue
@@ -243,10 +258,11 @@ def load_repository(root: Path, files: Iterable[str] | None = None) -> LoadResul
             findings.extend(problems)
             continue
         built[rel] = _BUILDERS[kind](doc)
-    return LoadResult(_assemble(root, built, cycle_ids), findings, len(rels))
+    return LoadResult(_assemble(root, built, cycle_ids, snapshot), findings, read_count)
 
 
-def _assemble(root: Path, built: dict[str, Any], cycle_ids: dict[str, list[str]]) -> Repository:
+def _assemble(root: Path, built: dict[str, Any], cycle_ids: dict[str, list[str]],
+              snapshot: frozenset[str] | None) -> Repository:
     frameworks: dict[str, Framework] = {}
     orgs: dict[str, Organisation] = {}
     plans: dict[str, ActionPlan] = {}
@@ -271,7 +287,7 @@ def _assemble(root: Path, built: dict[str, Any], cycle_ids: dict[str, list[str]]
         )
         records[org_id] = OrganisationRecord(org_id, organisation, tuple(ordered),
                                              plans.get(org_id), tuple(order))
-    return Repository(root, frameworks, records)
+    return Repository(root, frameworks, records, snapshot)
 
 
 def _cycle_of(assessment: Assessment) -> str:

@@ -251,6 +251,12 @@ class Repository:
     root: Path
     frameworks: Mapping[str, Framework]
     organisations: Mapping[str, OrganisationRecord]
+    snapshot: frozenset[str] | None = None  # every file of a git tree; None: the work tree
+
+    def has_file(self, rel: str) -> bool:
+        if self.snapshot is not None:
+            return rel in self.snapshot
+        return (self.root / rel).is_file()
 
     def framework_for(self, assessment: Assessment) -> Framework | None:
         return self.frameworks.get(assessment.framework)

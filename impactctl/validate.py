@@ -39,5 +39,10 @@ def validate(root: Path, only: Iterable[str] = (), strict: bool = False) -> Vali
     selection = list(only)
     if selection:
         diagnostics = [d for d in diagnostics if _selected(d, selection)]
+    return finish(diagnostics, loaded.files_read, strict)
+
+
+def finish(diagnostics: Iterable[Diagnostic], files: int, strict: bool = False) -> ValidationResult:
+    """De-duplicated, sorted by file, line and column."""
     unique = sorted(set(diagnostics), key=Diagnostic.sort_key)
-    return ValidationResult(tuple(unique), loaded.files_read, strict)
+    return ValidationResult(tuple(unique), files, strict)

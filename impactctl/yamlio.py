@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.util import load_yaml_guess_indent
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
@@ -301,22 +302,56 @@ def read_document(raw: bytes, file: str) -> Document:
 # --- the rewriting road -------------------------------------------------------------------
 
 
-def _round_trip_yaml() -> YAML:
+@dataclass(frozen=True)
+class Layout:
+    """How a file is laid out, so that a rewrite looks like the original."""
+
+    mapping: int = 2
+    sequence: int = 4
+    offset: int = 2
+    bom: bool = False
+    newline: str = "\n"
+
+
+def guess_layout(text: str, bom: bool = False, newline: str = "\n") -> Layout:
+    mapping = 2
+    previous: tuple[int, bool] | None = None
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(stripped)
+        if previous and previous[1] and indent > previous[0] and not stripped.startswith("-"):
+            mapping = indent - previous[0]
+            break
+        opens = line.split(" #")[0].rstrip().endswith(":") and not stripped.startswith("-")
+        previous = (indent, opens)
+    _, sequence, offset = load_yaml_guess_indent(text)
+    return Layout(mapping, sequence or mapping + 2, offset if offset is not None else 2, bom,
+                  newline)
+
+
+def _round_trip_yaml(layout: Layout) -> YAML:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
-    yaml.width = 4096  # never re-wrap a contributor's long line
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 1_000_000  # never re-wrap a contributor's long line
+    yaml.indent(mapping=layout.mapping, sequence=layout.sequence, offset=layout.offset)
     return yaml
 
 
-def load_round_trip(text: str) -> Any:
-    """Load for editing: comments, order and quoting are kept."""
-    return _round_trip_yaml().load(text)
+def load_round_trip(raw: bytes, file: str) -> tuple[Any, Layout]:
+    """Load for editing: comments, order and quoting are kept; the layout is remembered."""
+    text, bom, newline = decode(raw, file)
+    text = text.replace("\r\n", "\n")
+    layout = guess_layout(text, bom, newline)
+    return _round_trip_yaml(layout).load(text), layout
 
 
-def dump_round_trip(data: Any, *, sequence_indent: int = 4, offset: int = 2) -> str:
-    yaml = _round_trip_yaml()
-    yaml.indent(mapping=2, sequence=sequence_indent, offset=offset)
+def dump_round_trip(data: Any, layout: Layout) -> bytes:
+    """Serialise an edited file with its original layout, BOM and line endings."""
     out = io.StringIO()
-    yaml.dump(data, out)
-    return out.getvalue()
+    _round_trip_yaml(layout).dump(data, out)
+    text = out.getvalue()
+    if layout.newline != "\n":
+        text = text.replace("\n", layout.newline)
+    return ("\ufeff" if layout.bom else "").encode("utf-8") + text.encode("utf-8")

@@ -249,11 +249,15 @@ def evidence_path(repo: Repository) -> Iterator[Finding]:
             for e in r.evidence:
                 if e.path is None:
                     continue
-                target = (root / e.path).resolve()
-                if PurePosixPath(e.path).is_absolute() or not target.is_relative_to(root):
+                path = PurePosixPath(e.path)
+                inside = not path.is_absolute() and ".." not in path.parts
+                if inside and repo.snapshot is None:
+                    # On disk a symlink can still lead out; resolve and look.
+                    inside = (root / e.path).resolve().is_relative_to(root)
+                if not inside:
                     yield Finding(e.where.of("path"), f"evidence path {e.path!r} leaves the "
                                   "repository", "give a path inside the repository")
-                elif not target.exists():
+                elif not repo.has_file(path.as_posix()):
                     yield Finding(e.where.of("path"), f"evidence path {e.path!r} does not exist")
 
 
@@ -275,7 +279,7 @@ def cycle_list(repo: Repository) -> Iterator[Finding]:
                           f"assessments/{org_id}/{cycle}.yaml is not listed in `cycles`",
                           "add it where it belongs in time order")
         for cycle in org.cycles:
-            if not (repo.root / "assessments" / org_id / f"{cycle}.yaml").is_file():
+            if cycle not in record.cycle_ids:
                 yield Finding(org.where.of("cycles"), f"cycle {cycle!r} is listed but has no file")
 
 

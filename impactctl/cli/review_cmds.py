@@ -1,0 +1,84 @@
+"""The review loop: diff, history and cycle new."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from impactctl.cli import Options, cli
+from impactctl.compare import diff_cycles, diff_refs
+from impactctl.cycle import new_cycle
+from impactctl.history import rating_history
+from impactctl.report import colour_enabled
+from impactctl.report.diff import REPORTERS as DIFF_REPORTERS
+from impactctl.report.history import REPORTERS as HISTORY_REPORTERS
+
+FORMATS = ["text", "markdown", "json"]
+
+
+@cli.command("diff")
+@click.argument("old", required=False)
+@click.argument("new", required=False)
+@click.option("--base", help="Compare the whole repository from this git ref (branch, tag, commit).")
+@click.option("--head", help="...to this git ref (default: the working tree).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="markdown is what CI posts as the pull-request comment.")
+@click.pass_obj
+def diff_command(opts: Options, old: str | None, new: str | None, base: str | None,
+                 head: str | None, fmt: str) -> None:
+    """Show what changed in maturity: levels raised or lowered (with the rank difference),
+    targets, confidence, rationale, evidence, dissent and the action plan.
+
+    \b
+    Two cycles:   impactctl diff example-trust/2024-25 example-trust/2025-26
+    (or two paths to cycle files)
+    Two git refs: impactctl diff --base origin/main [--head REF]
+    """
+    root = opts.root()
+    if base is not None:
+        if old or new:
+            raise click.UsageError("give either OLD NEW or --base, not both")
+        report = diff_refs(root, base, head)
+    else:
+        if not (old and new) or head:
+            raise click.UsageError("give OLD and NEW cycles, or --base REF")
+        report = diff_cycles(root, old, new)
+    click.echo(DIFF_REPORTERS[fmt](report, colour_enabled() and fmt == "text"), nl=False)
+
+
+@cli.command("history")
+@click.argument("organisation", required=False)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.pass_obj
+def history_command(opts: Options, organisation: str | None, fmt: str) -> None:
+    """Every rating change over the git history: commit, author, date, PR number (when the
+    commit message carries one), statement, and old -> new level.
+
+    Needs the full history: in a shallow clone it stops with exit code 2 and says how to
+    fetch the rest.
+    """
+    events = rating_history(opts.root(), organisation)
+    click.echo(HISTORY_REPORTERS[fmt](events, colour_enabled() and fmt == "text"), nl=False)
+
+
+@cli.group("cycle")
+def cycle_group() -> None:
+    """Review cycles."""
+
+
+@cycle_group.command("new")
+@click.argument("organisation")
+@click.argument("cycle")
+@click.option("--from", "source", help="The cycle to start from (default: the latest).")
+@click.pass_obj
+def cycle_new_command(opts: Options, organisation: str, cycle: str, source: str | None) -> None:
+    """Start a draft cycle from the last one: levels, targets, rationale and evidence are
+    carried forward for the group to revisit; comments, key order and quoting are kept.
+
+    Writes assessments/ORGANISATION/CYCLE.yaml (never over an existing file) and adds CYCLE
+    to the organisation's `cycles` list if it has one.
+    """
+    written = new_cycle(opts.root(), organisation, cycle, source)
+    for path in written:
+        click.echo(f"wrote {path}")

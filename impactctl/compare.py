@@ -1,0 +1,74 @@
+"""What ``impactctl diff`` compares: two cycle files, or the repository at two git refs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from impactctl import wellformed
+from impactctl.diff import Comparison, compare_cycles, compare_repositories
+from impactctl.errors import ContentError, ImpactError
+from impactctl.gitio import GitRepo
+from impactctl.loader import build_assessment, load_repository, read_file
+from impactctl.model import Assessment, Repository
+from impactctl.report.diff import DiffReport
+from impactctl.revisions import load_revision
+from impactctl.validate import diagnose, finish
+from impactctl.yamlio import YamlProblem, read_document
+
+_ORG_CYCLE = re.compile(r"[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*")
+
+
+def _rel(root: Path, spec: str) -> str:
+    path = Path(spec)
+    if path.is_file():
+        real = path.resolve()
+        if real.is_relative_to(root):
+            return real.relative_to(root).as_posix()
+        return str(real)
+    if _ORG_CYCLE.fullmatch(spec):
+        rel = f"assessments/{spec}.yaml"
+        if (root / rel).is_file():
+            return rel
+    raise ImpactError(f"{spec!r} is neither a cycle file nor ORG/CYCLE of this repository",
+                      "e.g. `impactctl diff example-trust/2024-25 example-trust/2025-26`")
+
+
+def _assessment(repo: Repository, root: Path, rel: str) -> Assessment:
+    for a in repo.assessments:
+        if a.file == rel:
+            return a
+    try:
+        doc = read_file(root, rel) if not Path(rel).is_absolute() else read_document(
+            Path(rel).read_bytes(), rel)
+    except YamlProblem as problem:
+        raise ContentError(f"{problem.finding.location}: {problem.code} "
+                           f"{problem.finding.message}") from None
+    problems = wellformed.check(doc, "assessment")
+    if problems:
+        code, finding = problems[0]
+        raise ContentError(f"{finding.location}: {code} {finding.message}",
+                           "run `impactctl validate` for every problem")
+    return build_assessment(doc)
+
+
+def diff_cycles(root: Path, old: str, new: str) -> DiffReport:
+    repo = load_repository(root).repository
+    a = _assessment(repo, root, _rel(root, old))
+    b = _assessment(repo, root, _rel(root, new))
+    comparison: Comparison = compare_cycles(repo, a, b)
+    title = f"{a.organisation} {a.cycle} → {b.organisation} {b.cycle}"
+    return DiffReport(comparison, title)
+
+
+def diff_refs(root: Path, base: str, head: str | None) -> DiffReport:
+    """The repository at ``base`` against ``head`` (default: the work tree), with the checks
+    of the head side."""
+    with GitRepo(root) as git:
+        git.require_full_history()
+        old = load_revision(root, git, base)
+        new = load_revision(root, git, head)
+    comparison = compare_repositories(old.repository, new.repository)
+    validation = finish(diagnose(new), new.files_read)
+    title = f"Maturity changes: {base} → {head or 'working tree'}"
+    return DiffReport(comparison, title, validation)

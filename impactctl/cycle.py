@@ -1,0 +1,98 @@
+"""``impactctl cycle new``: the next review cycle as a draft, started from the last one.
+
+The new file is the previous cycle's file edited in place through ruamel's round-trip
+loader, so comments, key order, quoting and long lines survive. Carried forward for the
+group to revisit: levels, targets, confidence, rationale and evidence. Cleared, because
+they recorded the previous conversation and would otherwise be misattributed to the new
+one: `assessed_on`, participants, perspectives and dissent.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedSeq
+
+from impactctl import wellformed
+from impactctl.errors import ContentError, ImpactError, RefusedToOverwrite
+from impactctl.loader import ORGANISATION_FILE, cycle_order, load_repository
+from impactctl.writer import atomic_write, write_files
+from impactctl.yamlio import YamlProblem, dump_round_trip, load_round_trip, read_document
+
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+CLEARED_RATING_FIELDS = ("dissent", "perspectives")
+
+
+def _check(raw: bytes, rel: str, kind: str) -> None:
+    """Refuse to write anything that would not pass the well-formedness checks."""
+    try:
+        doc = read_document(raw, rel)
+    except YamlProblem as problem:
+        raise ContentError(f"{problem.finding.location}: {problem.code} {problem.finding.message}")
+    problems = wellformed.check(doc, kind)
+    if problems:
+        code, finding = problems[0]
+        raise ContentError(f"{finding.location}: {code} {finding.message}",
+                           "fix the source cycle first (`impactctl validate`)")
+
+
+def draft_from(data: Any, cycle: str) -> Any:
+    """Edit a round-trip-loaded cycle into the next draft, in place."""
+    data["cycle"] = cycle
+    data["status"] = "draft"
+    if "assessed_on" in data:
+        data["assessed_on"] = None
+    if "participants" in data:
+        data["participants"] = CommentedSeq()
+        data["participants"].fa.set_flow_style()
+    for rating in (data.get("ratings") or {}).values():
+        for name in CLEARED_RATING_FIELDS:
+            if name in rating:
+                del rating[name]
+    return data
+
+
+def new_cycle(root: Path, organisation: str, cycle: str, source: str | None) -> list[str]:
+    """Write the draft (and the organisation's updated cycle list); returns paths written."""
+    if not _SLUG.fullmatch(cycle):
+        raise ImpactError(f"{cycle!r} is not a valid cycle id",
+                          "use lower-case letters, digits and hyphens, e.g. 2026-27")
+    folder = root / "assessments" / organisation
+    if not folder.is_dir():
+        raise ImpactError(f"no organisation {organisation!r} in {root / 'assessments'}")
+    target_rel = f"assessments/{organisation}/{cycle}.yaml"
+    if (root / target_rel).exists():
+        raise RefusedToOverwrite(f"{target_rel} already exists",
+                                 "cycles are never overwritten; choose another cycle id")
+    record = load_repository(root).repository.organisations.get(organisation)
+    files = sorted(p.stem for p in folder.glob("*.yaml")
+                   if p.name not in (ORGANISATION_FILE, "action-plan.yaml"))
+    order = cycle_order(record.organisation if record else None, files)
+    source = source or (order[-1] if order else None)
+    if source is None or source not in files:
+        raise ImpactError(f"no cycle {source!r} to start from for {organisation}",
+                          "pass --from with an existing cycle id")
+    source_rel = f"assessments/{organisation}/{source}.yaml"
+    data, layout = load_round_trip((root / source_rel).read_bytes(), source_rel)
+    new_bytes = dump_round_trip(draft_from(data, cycle), layout)
+    _check(new_bytes, target_rel, "assessment")
+
+    org_rel = f"assessments/{organisation}/{ORGANISATION_FILE}"
+    org_bytes = None
+    if (root / org_rel).is_file():
+        org, org_layout = load_round_trip((root / org_rel).read_bytes(), org_rel)
+        cycles = org.get("cycles") if isinstance(org, dict) else None
+        if isinstance(cycles, list) and cycle not in cycles:
+            cycles.append(cycle)
+            org_bytes = dump_round_trip(org, org_layout)
+            _check(org_bytes, org_rel, "organisation")
+
+    # Everything is rendered and checked; only now is anything written.
+    write_files(root, {target_rel: new_bytes}, overwrite=False)
+    written = [target_rel]
+    if org_bytes is not None:
+        atomic_write(root / org_rel, org_bytes)
+        written.append(org_rel)
+    return written

@@ -1,0 +1,155 @@
+"""Everything that talks to git, through GitPython.
+
+Speed: history is read with ONE ``git log --raw`` (which blobs changed in which commit)
+and blob contents through GitPython's persistent ``git cat-file --batch`` process, never
+with per-commit object walks. Safety: every user-supplied ref is checked with
+``git rev-parse --verify --end-of-options REF^{commit}`` and refused if it looks like an
+option, so no ref can become ``--output=...`` or a remote helper such as ``ext::``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import git
+from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
+
+from impactctl.errors import GitProblem, ShallowClone
+
+EMPTY_BLOB = "0" * 40
+_PR = re.compile(r"(?:Merge pull request #|\(#|See merge request !|PR #)(\d+)")
+SHALLOW_HINT = (
+    "fetch the full history: `git fetch --unshallow`, or in GitHub Actions set "
+    "`fetch-depth: 0` on actions/checkout"
+)
+
+
+@dataclass(frozen=True)
+class FileChange:
+    path: str
+    old_blob: str  # EMPTY_BLOB when the file was added
+    new_blob: str  # EMPTY_BLOB when the file was deleted
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    author: str
+    date: datetime
+    subject: str
+    pr: int | None
+    changes: tuple[FileChange, ...] = field(default=())
+
+
+def pr_number(message: str) -> int | None:
+    """The pull/merge-request number a commit message carries, if any."""
+    match = _PR.search(message)
+    return int(match.group(1)) if match else None
+
+
+class GitRepo:
+    def __init__(self, root: Path) -> None:
+        try:
+            self.repo = git.Repo(root, search_parent_directories=True)
+        except (InvalidGitRepositoryError, NoSuchPathError):
+            raise GitProblem(f"{root} is not a git repository",
+                             "run `git init` and commit, or run in a clone") from None
+        self.root = Path(self.repo.working_tree_dir or root)
+        self._blobs: dict[str, bytes] = {}
+
+    def close(self) -> None:
+        self.repo.close()
+
+    def __enter__(self) -> GitRepo:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def is_shallow(self) -> bool:
+        return self.repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+
+    def require_full_history(self) -> None:
+        if self.is_shallow():
+            raise ShallowClone("this is a shallow clone: the history is incomplete",
+                               SHALLOW_HINT)
+
+    def has_commits(self) -> bool:
+        try:
+            self.repo.git.rev_parse("--verify", "--quiet", "HEAD^{commit}")
+        except GitCommandError:
+            return False
+        return True
+
+    def verify(self, ref: str) -> str:
+        """The commit sha a user-supplied ref names; GitProblem if it names none."""
+        if not ref or ref.startswith("-") or "::" in ref or any(c in ref for c in "\0\n\r"):
+            raise GitProblem(f"{ref!r} is not a valid git ref")
+        try:
+            out = self.repo.git.rev_parse("--verify", "--quiet", "--end-of-options",
+                                          f"{ref}^{{commit}}")
+        except GitCommandError:
+            hint = SHALLOW_HINT if self.is_shallow() else "check the branch or commit name"
+            raise GitProblem(f"unknown git ref {ref!r}", hint) from None
+        return str(out).strip()
+
+    def tree(self, commit: str, *prefixes: str) -> dict[str, str]:
+        """path -> blob sha of every file under ``prefixes`` at ``commit`` (a verified sha)."""
+        out = self.repo.git.ls_tree("-r", "--full-tree", commit, "--", *prefixes)
+        files: dict[str, str] = {}
+        for line in out.splitlines():
+            meta, _, path = line.partition("\t")
+            mode, kind, sha = meta.split()
+            if kind == "blob":
+                files[path] = sha
+        return files
+
+    def blob(self, sha: str) -> bytes:
+        """A blob's bytes; each blob is read once (its id never changes)."""
+        cached = self._blobs.get(sha)
+        if cached is None:
+            cached = self.repo.odb.stream(bytes.fromhex(sha)).read()
+            self._blobs[sha] = cached
+        return cached
+
+    def log(self, *paths: str) -> Iterator[Commit]:
+        """Commits that touched ``paths``, oldest first, with the blobs each changed."""
+        if not self.has_commits():
+            return
+        sep = "\x1e"
+        raw = self.repo.git.log(
+            "--reverse", "--raw", "--no-abbrev", "--no-renames", "--no-merges",
+            f"--format={sep}%H%x00%an%x00%aI%x00%s%x00%b", "--", *paths,
+        )
+        for record in raw.split(sep)[1:]:
+            header, _, body = record.partition("\n:")
+            sha, author, date, subject, message = (header.split("\x00") + [""] * 5)[:5]
+            changes = []
+            for line in (":" + body).splitlines() if body else []:
+                if not line.startswith(":"):
+                    continue
+                meta, _, path = line.partition("\t")
+                parts = meta.split()
+                changes.append(FileChange(path, parts[2], parts[3]))
+            yield Commit(sha.strip(), author, datetime.fromisoformat(date), subject,
+                         pr_number(subject + "\n" + message), tuple(changes))
+
+    def last_changed(self, *paths: str) -> datetime | None:
+        """When any of ``paths`` last changed in a commit, or None (no git, no commits)."""
+        if not self.has_commits():
+            return None
+        out = self.repo.git.log("-1", "--format=%aI", "--", *paths).strip()
+        return datetime.fromisoformat(out) if out else None
+
+
+def last_changed(root: Path, *paths: str) -> datetime | None:
+    """Convenience for the site: None when ``root`` is not in a git repository."""
+    try:
+        with GitRepo(root) as repo:
+            return repo.last_changed(*paths)
+    except GitProblem:
+        return None
