@@ -219,6 +219,9 @@ def _rating_change(d: FieldDelta, org: str, cycle: str, sid: str, component: str
             yield Change(org, cycle, sid, component, "evidence", None, d.new.get("title"))
         elif d.kind == "item-removed":
             yield Change(org, cycle, sid, component, "evidence", d.old.get("title"), None)
+        elif d.kind == "item-changed":
+            yield Change(org, cycle, sid, component, "evidence", _evidence_line(d.old),
+                         _evidence_line(d.new))
         elif d.kind in ("added", "removed"):
             for item in (d.new or []):
                 yield Change(org, cycle, sid, component, "evidence", None, item.get("title"))
@@ -232,6 +235,11 @@ def _rating_change(d: FieldDelta, org: str, cycle: str, sid: str, component: str
         return
     delta = _rank_delta(old_fw, new_fw, d.old, d.new) if d.field == "level" else None
     yield Change(org, cycle, sid, component, d.field, d.old, d.new, delta)
+
+
+def _evidence_line(item: dict[str, Any]) -> str:
+    where = item.get("url") or item.get("path") or ""
+    return f"{item.get('title')} ({item.get('date')}{', ' + where if where else ''})"
 
 
 def _spread(items: Any) -> str | None:

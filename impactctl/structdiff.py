@@ -21,7 +21,7 @@ _IDENTITY_KEYS = ("title", "group", "date")
 @dataclass(frozen=True)
 class FieldDelta:
     field: str
-    kind: str  # changed | added | removed | item-added | item-removed
+    kind: str  # changed | added | removed | item-added | item-removed | item-changed
     old: Any
     new: Any
 
@@ -47,26 +47,39 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[FieldDelta]:
     tree = DeepDiff(dict(old), dict(new), view="tree", iterable_compare_func=_same_item)
     out: list[FieldDelta] = []
     nested: set[str] = set()
+    edited: dict[tuple[str, str], FieldDelta] = {}
     for report, items in tree.items():
         for item in items:
             path = item.path(output_format="list")
             if not path:
                 continue  # whole-root reports are covered by the emptiness check above
             field = str(path[0])
-            if report == "dictionary_item_added" and len(path) == 1:
-                out.append(FieldDelta(field, "added", None, item.t2))
-            elif report == "dictionary_item_removed" and len(path) == 1:
-                out.append(FieldDelta(field, "removed", item.t1, None))
-            elif report in ("values_changed", "type_changes") and len(path) == 1:
-                out.append(FieldDelta(field, "changed", item.t1, item.t2))
-            elif report == "iterable_item_added" and len(path) == 2:
+            if len(path) == 1:
+                if report == "dictionary_item_added":
+                    out.append(FieldDelta(field, "added", None, item.t2))
+                elif report == "dictionary_item_removed":
+                    out.append(FieldDelta(field, "removed", item.t1, None))
+                else:
+                    out.append(FieldDelta(field, "changed", item.t1, item.t2))
+                continue
+            if report == "iterable_item_moved" and item.t1 == item.t2:
+                continue  # only its position changed
+            nested.add(field)
+            if len(path) == 2 and report == "iterable_item_added":
                 out.append(FieldDelta(field, "item-added", None, item.t2))
-            elif report == "iterable_item_removed" and len(path) == 2:
+            elif len(path) == 2 and report == "iterable_item_removed":
                 out.append(FieldDelta(field, "item-removed", item.t1, None))
-            elif report != "iterable_item_moved" or item.t1 != item.t2:
-                nested.add(field)
-    reported = {(d.field, d.kind) for d in out}
+            elif len(path) == 2 and report in ("values_changed", "type_changes"):
+                # A different item in the same place: one removed, one added.
+                out.append(FieldDelta(field, "item-removed", item.t1, None))
+                out.append(FieldDelta(field, "item-added", None, item.t2))
+            else:
+                node = item
+                while len(node.path(output_format="list")) > 2 and node.up is not None:
+                    node = node.up
+                edited[(field, repr(node.t2))] = FieldDelta(field, "item-changed", node.t1,
+                                                            node.t2)
+    out.extend(edited.values())
     for field in sorted(nested):
-        if (field, "changed") not in reported:
-            out.append(FieldDelta(field, "changed", old.get(field), new.get(field)))
+        out.append(FieldDelta(field, "changed", old.get(field), new.get(field)))
     return sorted(out, key=lambda d: (d.field, d.kind, str(d.old), str(d.new)))

@@ -17,8 +17,9 @@ def _stamp(code: str, finding: Finding) -> Diagnostic:
 
 def diagnose(loaded: LoadResult) -> list[Diagnostic]:
     """Reading findings plus every repository check, as diagnostics."""
+    rules = all_rules()  # imports the rule modules, which fills the registry _stamp reads
     out = [_stamp(code, finding) for code, finding in loaded.findings]
-    for rule in all_rules():
+    for rule in rules:
         if rule.check is not None:
             out.extend(_stamp(rule.code, f) for f in rule.check(loaded.repository))
     return out

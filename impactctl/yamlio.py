@@ -245,10 +245,24 @@ def _char_at(text: str, line: int, column: int) -> str:
 
 
 def parse_text(text: str, file: str) -> Document:
-    """Parse text into a Document; raise YamlProblem for anything we refuse."""
+    """Parse text into a Document; raise YamlProblem for anything we refuse.
+
+    The C parser (libyaml) is fast but follows YAML 1.1 in a few corners, e.g. it refuses
+    ``{url: https://x}`` in flow style, which YAML 1.2 allows. So a C-parser syntax error is
+    confirmed with ruamel's pure YAML 1.2 parser before it is reported.
+    """
+    try:
+        return _parse(text, file, pure=False)
+    except YamlProblem as problem:
+        if problem.code != "E101":
+            raise
+    return _parse(text, file, pure=True)
+
+
+def _parse(text: str, file: str, *, pure: bool) -> Document:
     doc = Document(file, None)
     builder = _Builder(file, doc)
-    events = iter(YAML(typ="safe", pure=False).parse(io.StringIO(text)))
+    events = iter(YAML(typ="safe", pure=pure).parse(io.StringIO(text)))
     try:
         next(events)  # StreamStart
         start = next(events)
@@ -264,9 +278,7 @@ def parse_text(text: str, file: str) -> Document:
         root_event = next(events)
         if not isinstance(root_event, MappingStartEvent):
             if isinstance(root_event, ScalarEvent) and root_event.value == "" and root_event.implicit[0]:
-                raise YamlProblem(
-                    "E105", Finding(Location(file), "file has no content", "")
-                )
+                raise YamlProblem("E105", Finding(Location(file), "file has no content", ""))
             builder.check_node(root_event)
             raise builder.refuse(
                 "E105", root_event, "the file must be a mapping of fields (`key: value` lines)"

@@ -41,7 +41,35 @@ class Options:
         return find_root(Path.cwd())
 
 
-@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+class ImpactGroup(click.Group):
+    """Maps every expected failure to its exit code, and anything else to 70, in one place.
+
+    It lives in the group (not only in ``main``) so that tests driving ``cli`` through
+    click's CliRunner see exactly what users see.
+    """
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ImpactError as exc:
+            click.echo(f"impactctl: {exc.message}", err=True)
+            if exc.hint:
+                click.echo(f"hint: {exc.hint}", err=True)
+            ctx.exit(exc.exit_code)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the one place surprises become exit 70
+            click.echo(
+                f"impactctl {__version__}: internal error ({type(exc).__name__}: "
+                f"{(str(exc).splitlines() or [''])[0][:200]}); "
+                "nothing was written. Please report it with the command you ran.",
+                err=True,
+            )
+            ctx.exit(EXIT_INTERNAL)
+
+
+@click.group(cls=ImpactGroup, epilog=EPILOG,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="impactctl")
 @click.option("--repo", type=click.Path(file_okay=False, path_type=Path),
               help="The assessment repository (default: the nearest enclosing folder that "
@@ -54,31 +82,11 @@ def cli(ctx: click.Context, repo: Path | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: every expected failure maps to an exit code; nothing else escapes."""
-    from impactctl.cli import commands  # noqa: F401  (registers the commands)
-
+    """Entry point for the console script."""
     try:
-        code = cli.main(args=argv, prog_name="impactctl", standalone_mode=False)
-    except ImpactError as exc:
-        click.echo(f"impactctl: {exc.message}", err=True)
-        if exc.hint:
-            click.echo(f"hint: {exc.hint}", err=True)
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("impactctl: aborted", err=True)
-        sys.exit(EXIT_USAGE)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(EXIT_USAGE if exc.exit_code != 0 else 0)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except BrokenPipeError:
+        cli.main(args=argv, prog_name="impactctl")
+    except BrokenPipeError:  # `impactctl history | head`
         sys.exit(EXIT_OK)
-    except Exception as exc:  # noqa: BLE001 - the one place that turns surprises into exit 70
-        click.echo(
-            f"impactctl {__version__}: internal error ({type(exc).__name__}); nothing was "
-            "written. Please report it with the command you ran.",
-            err=True,
-        )
-        sys.exit(EXIT_INTERNAL)
-    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+from impactctl.cli import commands  # noqa: E402,F401  (registers the commands on import)

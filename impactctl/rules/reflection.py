@@ -159,6 +159,11 @@ def done_without_update(repo: Repository) -> Iterator[Finding]:
                               "add an update saying what changed")
 
 
+def _rooms(repo: Repository) -> Iterator[Assessment]:
+    """Cycles whose list of participants is meant to be complete."""
+    return (a for a in repo.assessments if a.agreed or a.participants)
+
+
 @check("W306", "Participants from fewer than three groups")
 def narrow_room(repo: Repository) -> Iterator[Finding]:
     """
@@ -170,8 +175,11 @@ def narrow_room(repo: Repository) -> Iterator[Finding]:
 
     **How to fix:** widen the conversation before the cycle is agreed, and record every group
     that took part.
+
+    Checked on agreed cycles, and on drafts once participants are recorded: a new draft
+    with an empty list is simply unfinished.
     """
-    for a in repo.assessments:
+    for a in _rooms(repo):
         groups = {p.group for p in a.participants}
         if len(groups) < 3:
             yield Finding(a.where.of("participants"),
@@ -189,9 +197,9 @@ def missing_voices(repo: Repository) -> Iterator[Finding]:
     people who do the work and the people who use the services. NHS IMPACT names both.
 
     **How to fix:** involve them (a staff focus group, patient partners) and record them as
-    participants.
+    participants. Checked when W306 is.
     """
-    for a in repo.assessments:
+    for a in _rooms(repo):
         groups = {p.group for p in a.participants}
         missing = [g for g in NEEDED_GROUPS if g not in groups]
         if missing:

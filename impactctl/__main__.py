@@ -1,0 +1,3 @@
+from impactctl.cli import main
+
+main()
