@@ -64,7 +64,7 @@ def history_command(opts: Options, organisation: str | None, fmt: str) -> None:
 
 @cli.group("cycle")
 def cycle_group() -> None:
-    """Review cycles."""
+    """Review cycles: `cycle new` starts the next one as a draft from the last."""
 
 
 @cycle_group.command("new")

@@ -202,3 +202,21 @@ def test_shallow_clone_is_explained_not_truncated(history_repo: Path, tmp_path: 
         code, out = run(shallow, *args)
         assert code == 2
         assert "shallow" in out and "fetch-depth: 0" in out
+
+
+def test_history_survives_a_broken_commit(tmp_path: Path) -> None:
+    repo = new_repo(tmp_path / "repo")
+    levels = {"1.1": "starting", "1.2": "growing", "2.1": "starting"}
+    commit(repo, {"framework/mini/framework.yaml": FRAMEWORK,
+                  "assessments/test-trust/organisation.yaml": ORGANISATION,
+                  "assessments/test-trust/2024-25.yaml": cycle_yaml("2024-25", levels)},
+           "first", "2025-01-01T00:00:00+00:00")
+    commit(repo, {"assessments/test-trust/2024-25.yaml": "ratings: [unclosed\n"},
+           "broken by mistake", "2025-01-02T00:00:00+00:00")
+    commit(repo, {"assessments/test-trust/2024-25.yaml": cycle_yaml(
+        "2024-25", {**levels, "2.1": "growing"})}, "mended (#4)", "2025-01-03T00:00:00+00:00")
+    code, out = run(repo, "history", "--format", "json")
+    assert code == 0
+    later = [(e["statement"], e["old"], e["new"], e["pr"])
+             for e in json.loads(out)["events"] if e["old"] is not None]
+    assert later == [("2.1", "starting", "growing", 4)]

@@ -1,0 +1,51 @@
+"""The command and validation-code references, generated from ``--help`` and from the rules
+themselves so the docs cannot drift (tests compare them with docs/reference/)."""
+
+from __future__ import annotations
+
+import click
+
+from impactctl.cli import cli
+from impactctl.rules import all_rules
+
+
+def _commands(group: click.Group, prefix: str) -> list[tuple[str, click.Command]]:
+    out: list[tuple[str, click.Command]] = []
+    ctx = click.Context(group, info_name=prefix)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        if command is None or command.hidden:
+            continue
+        full = f"{prefix} {name}"
+        out.append((full, command))
+        if isinstance(command, click.Group):
+            out.extend(_commands(command, full))
+    return out
+
+
+def commands_markdown() -> str:
+    lines = ["# Command reference", "",
+             "Generated from `impactctl --help`; do not edit by hand "
+             "(`python scripts/gen-reference.py`).", ""]
+    for full, command in [("impactctl", cli), *_commands(cli, "impactctl")]:
+        ctx = click.Context(command, info_name=full, terminal_width=88, max_content_width=88)
+        lines += [f"## `{full}`", "", "```text", command.get_help(ctx).rstrip(), "```", ""]
+    return "\n".join(lines)
+
+
+def codes_markdown() -> str:
+    lines = ["# Validation codes", "",
+             "Generated from the rules themselves; do not edit by hand "
+             "(`python scripts/gen-reference.py`).", "",
+             "Errors (E) make `impactctl validate` exit 1. Warnings (W) are advice from NHS "
+             "IMPACT's own guidance: they leave the exit code at 0 unless `--strict` is given.",
+             "", "| Code | Severity | Title |", "|---|---|---|"]
+    rules = all_rules()
+    lines += [f"| [{r.code}](#{r.code.lower()}) | {r.severity.value} | {r.title} |" for r in rules]
+    group = ""
+    for r in rules:
+        if r.group != group:
+            group = r.group
+            lines += ["", f"## {group}"]
+        lines += ["", f"### {r.code}", "", f"**{r.title}** ({r.severity.value})", "", r.doc]
+    return "\n".join(lines) + "\n"

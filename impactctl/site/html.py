@@ -1,0 +1,134 @@
+"""Small HTML builders for the generated pages: escaping, data tables, links between pages.
+
+Generated pages are Markdown with raw HTML blocks (figures and tables need ``<caption>``,
+``scope`` and ARIA that Markdown cannot express). Raw HTML is not rewritten by MkDocs, so
+links are computed here for MkDocs' ``use_directory_urls`` setting.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from impactctl.site.markdown import text as esc
+
+
+class Html(str):
+    """Markup that is already safe; anything else put into a table is escaped."""
+
+
+def cell_html(value: object) -> str:
+    if isinstance(value, Html):
+        return str(value)
+    return esc("" if value is None else str(value))
+
+
+def page_url(path: str, directory_urls: bool) -> str:
+    """The URL (relative to the site root) MkDocs gives a docs file."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[:-3]
+    if directory_urls:
+        if stem == "index":
+            return ""
+        if stem.endswith("/index"):
+            return stem[: -len("index")]
+        return stem + "/"
+    return stem + ".html"
+
+
+def href(source: str, target: str, anchor: str = "", *, directory_urls: bool = True) -> str:
+    """A relative link from the page generated from ``source`` to ``target`` (docs paths)."""
+    base = page_url(source, directory_urls)
+    base_dir = base if base.endswith("/") or base == "" else posixpath.dirname(base) + "/"
+    to = page_url(target, directory_urls)
+    if to == base and anchor:
+        return f"#{anchor}"
+    rel = posixpath.relpath(to or ".", base_dir.rstrip("/") or ".")
+    if to.endswith("/") or to == "":
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def link(url: str, label: str, **attrs: str) -> Html:
+    extra = "".join(f' {k.rstrip("_")}="{esc(v)}"' for k, v in attrs.items())
+    return Html(f'<a href="{esc(url)}"{extra}>{esc(label)}</a>')
+
+
+@dataclass
+class Table:
+    """A data table with a caption, column headers (scope=col) and row headers (scope=row).
+
+    It sits in a focusable region so that keyboard users can reach it and scroll it.
+    """
+
+    table_id: str
+    caption: str
+    head: Sequence[str]
+    rows: list[Sequence[object]] = field(default_factory=list)
+    row_headers: bool = True  # first cell of each row is a header
+    scroll: bool = True  # in a focusable, scrollable region (chart and wide tables)
+
+    def render(self) -> str:
+        region = (f'<div class="impact-table" role="region" tabindex="0" '
+                  f'aria-labelledby="{self.table_id}-caption">' if self.scroll
+                  else '<div class="impact-table impact-table--small">')
+        out = [
+            region,
+            f'<table class="impact-data" id="{self.table_id}">',
+            f'<caption id="{self.table_id}-caption">{esc(self.caption)}</caption>',
+            "<thead><tr>" + "".join(f'<th scope="col">{cell_html(h)}</th>' for h in self.head)
+            + "</tr></thead>",
+            "<tbody>",
+        ]
+        for row in self.rows:
+            cells = []
+            for i, value in enumerate(row):
+                if i == 0 and self.row_headers:
+                    cells.append(f'<th scope="row">{cell_html(value)}</th>')
+                else:
+                    cells.append(f"<td>{cell_html(value)}</td>")
+            out.append("<tr>" + "".join(cells) + "</tr>")
+        out.append("</tbody></table>")
+        out.append("</div>")
+        return "\n".join(out)
+
+
+def csv_link(url: str, what: str) -> str:
+    return (f'<p class="impact-csv"><a href="{esc(url)}" download>Download {esc(what)} '
+            f"(CSV)</a></p>")
+
+
+def figure(svg: str, headline: str, explanation: str) -> str:
+    """A chart: the headline (the finding) and what it shows, then the SVG."""
+    return "\n".join([
+        '<figure class="impact-chart">',
+        f'<figcaption><strong class="impact-headline">{esc(headline)}</strong> '
+        f"{esc(explanation)}</figcaption>",
+        svg,
+        "</figure>",
+    ])
+
+
+def block(*parts: str) -> str:
+    """Raw HTML as one Markdown block: blank lines around it and none inside."""
+    body = "\n".join(p for p in parts if p)
+    lines = [line for line in body.splitlines() if line.strip()]
+    return "\n" + "\n".join(lines) + "\n"
+
+
+def badge(label: str, kind: str) -> Html:
+    return Html(f'<span class="impact-badge impact-badge--{esc(kind)}">{esc(label)}</span>')
+
+
+def level_chip(rank: int | None, label: str, levels: int) -> Html:
+    """A level as text with its colour class; the text is what carries the meaning."""
+    if rank is None:
+        return Html(f'<span class="impact-level impact-level--none">{esc(label)}</span>')
+    index = round((rank - 1) * 4 / (levels - 1)) + 1 if levels > 1 else 5
+    return Html(f'<span class="impact-level impact-level--{index}">{esc(label)}</span>')
+
+
+def join_html(parts: Iterable[str], sep: str = ", ") -> Html:
+    return Html(sep.join(parts))

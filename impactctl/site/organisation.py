@@ -1,0 +1,474 @@
+"""The page of one organisation: all its cycles, its statements, its actions, its changes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from impactctl.export import csv_text
+from impactctl.history import RatingEvent
+from impactctl.model import Action, Framework, OrganisationRecord, Rating, Statement
+from impactctl.site import charts
+from impactctl.site.html import (
+    Html,
+    Table,
+    badge,
+    block,
+    csv_link,
+    figure,
+    join_html,
+    level_chip,
+    link,
+)
+from impactctl.site.markdown import evidence_target
+from impactctl.site.markdown import text as esc
+from impactctl.site.measures import (
+    CycleScores,
+    delta,
+    level_for,
+    list_words,
+    plural,
+    signed,
+)
+from impactctl.site.options import Publish
+from impactctl.site.pages import Context, component_label, heading, human_date, page
+
+STATUS = {"planned": "Planned", "in-progress": "In progress", "done": "Done",
+          "blocked": "Blocked", "dropped": "Dropped"}
+TYPES = {"acute": "Acute trust", "mental-health": "Mental health trust",
+         "community": "Community trust", "ambulance": "Ambulance trust",
+         "primary-care": "Primary care", "icb": "Integrated care board", "system": "System",
+         "other": "Organisation"}
+
+
+def words(slug: str) -> str:
+    text = slug.replace("-", " ")
+    return text[:1].upper() + text[1:]
+
+
+def statement_anchor(sid: str) -> str:
+    return "statement-" + sid.replace(".", "-")
+
+
+def score_text(framework: Framework, value: float | None) -> str:
+    level = level_for(framework, value)
+    return "Not assessed" if value is None or level is None else f"{value:.1f} {level.label}"
+
+
+def organisation_page(ctx: Context, record: OrganisationRecord) -> dict[str, str]:
+    path = f"organisations/{record.id}.md"
+    scored = ctx.scores[record.id]
+    publish = ctx.publish(record)
+    files: dict[str, str] = {}
+    blocks = [block(_meta(ctx, record, path, publish), ctx.changed(f"assessments/{record.id}"))]
+    if scored:
+        trend, trend_csv = _trend(ctx, record, scored, path)
+        blocks += [heading(2, "Maturity over time", "maturity-over-time"), trend]
+        files[trend_csv[0]] = trend_csv[1]
+        blocks.append(heading(2, "Latest against previous cycle", "latest-vs-previous"))
+        if len(scored) > 1:
+            lvp, lvp_csv = _latest_vs_previous(ctx, record, scored, path)
+            blocks.append(lvp)
+            files[lvp_csv[0]] = lvp_csv[1]
+        else:
+            blocks.append(block(f"<p>{esc(scored[-1].cycle)} is the first review cycle, so "
+                                "there is nothing to compare it with yet.</p>"))
+        blocks += _statements(ctx, record, scored, publish)
+    else:
+        blocks.append(block("<p>No review cycle has been recorded for this organisation "
+                            "yet.</p>"))
+    blocks += _action_plan(ctx, record)
+    blocks += _change_log(ctx, record)
+    files[path] = page(record.name, *blocks)
+    return files
+
+
+def _meta(ctx: Context, record: OrganisationRecord, path: str, publish: Publish) -> str:
+    org = record.organisation
+    parts = [esc(TYPES.get(org.type, words(org.type)) if org else "Organisation")]
+    system = ctx.system_of(record)
+    if system and system != record.id:
+        target = ctx.repo.organisations.get(system)
+        if target is not None and any(r.id == system for r in ctx.records):
+            parts.append("part of " + link(ctx.href(path, f"organisations/{system}.md"),
+                                           target.name))
+        else:
+            parts.append("part of " + esc(ctx.system_name(system)))
+    parts.append(esc(plural(len(record.cycles), "review cycle")))
+    latest = record.latest
+    lines = [f'<p class="impact-meta">{" · ".join(parts)}</p>']
+    if latest is not None:
+        status = "agreed" if latest.agreed else "draft, not yet agreed"
+        when = f" on {human_date(latest.assessed_on)}" if latest.assessed_on else ""
+        groups = sorted({p.group for p in latest.participants})
+        people = sum(p.count for p in latest.participants)
+        took_part = (f" {plural(people, 'person', 'people')} from "
+                     f"{plural(len(groups), 'group')} took part ("
+                     f"{list_words([words(g).lower() for g in groups])})." if groups else "")
+        lines.append(f"<p>Latest review cycle: <strong>{esc(latest.cycle)}</strong>, "
+                     f"{esc(status)}{esc(when)}.{esc(took_part)}</p>")
+    if publish is Publish.LEVELS:
+        lines.append('<p class="impact-meta">This site publishes the levels, trends and actions '
+                     "of this organisation. The reasons behind each rating (rationale, evidence, "
+                     "dissent and each group's notes) stay in the repository.</p>")
+    return "\n".join(lines)
+
+
+def _components(scored: Sequence[CycleScores]) -> list:  # type: ignore[type-arg]
+    return list(scored[-1].framework.components)
+
+
+def _trend(ctx: Context, record: OrganisationRecord, scored: Sequence[CycleScores],
+           path: str) -> tuple[str, tuple[str, str]]:
+    framework = scored[-1].framework
+    components = _components(scored)
+    cycles = [s.cycle for s in scored]
+    series = [charts.Series(component_label(c),
+                            tuple(s.components[c.id].value if c.id in s.components else None
+                                  for s in scored)) for c in components]
+    headline = trend_headline(components, scored)
+    firsts = []
+    for c, s in zip(components, series, strict=True):
+        known = [(cyc, v) for cyc, v in zip(cycles, s.values, strict=True) if v is not None]
+        if known:
+            firsts.append(f"{c.title}: {known[0][1]:.1f} in {known[0][0]}"
+                          + (f", {known[-1][1]:.1f} in {known[-1][0]}" if len(known) > 1 else ""))
+    desc = (f"Line chart of the score of each of the {len(components)} components of "
+            f"{record.name} (1 = {framework.levels[0].label} to {len(framework.levels)} = "
+            f"{framework.levels[-1].label}) in each review cycle from {cycles[0]} to "
+            f"{cycles[-1]}. " + "; ".join(firsts) + ". The table after the chart gives every "
+            "value.")
+    svg = charts.trend_chart("trend", headline, desc, cycles, series,
+                             [lv.label for lv in framework.levels])
+    head = ["Component", *[f"{s.cycle}{' (draft)' if not s.assessment.agreed else ''}"
+                           for s in scored]]
+    rows: list[list[object]] = []
+    csv_rows: list[list[object]] = []
+    for c in components:
+        values = [s.components.get(c.id) for s in scored]
+        rows.append([c.title, *[score_text(s.framework, v.value if v else None)
+                                for s, v in zip(scored, values, strict=True)]])
+        csv_rows.append([c.id, c.title, *[v.text if v else "" for v in values]])
+    rows.append([Html("<em>All components (overall)</em>"),
+                 *[score_text(s.framework, s.overall.value) for s in scored]])
+    csv_rows.append(["overall", "All components (overall)", *[s.overall.text for s in scored]])
+    table = Table("trend-table", f"{record.name}: component scores per review cycle "
+                  "(mean level of each component's statements, 1 to "
+                  f"{len(framework.levels)})", head, rows).render()
+    csv_path = f"data/organisations/{record.id}-maturity.csv"
+    csv_body = csv_text(["component_id", "component", *cycles], csv_rows)
+    html = block(figure(svg, headline, "Each line is a component; each point is the mean "
+                        "level of its statements in a review cycle."), table,
+                 csv_link(ctx.href(path, csv_path), "the maturity over time table"))
+    return html, (csv_path, csv_body)
+
+
+def trend_headline(components: Sequence, scored: Sequence[CycleScores]) -> str:  # type: ignore[type-arg]
+    first, last = scored[0], scored[-1]
+    pairs = []
+    for c in components:
+        a = first.components.get(c.id)
+        b = last.components.get(c.id)
+        if a and b and a.value is not None and b.value is not None:
+            pairs.append((c, a.value, b.value))
+    if len(scored) == 1 or not pairs:
+        known = [(c, s.value) for c in components
+                 if (s := last.components.get(c.id)) and s.value is not None]
+        if not known:
+            return f"No statement has been assessed yet in {last.cycle}"
+        top = max(known, key=lambda k: k[1])
+        low = min(known, key=lambda k: k[1])
+        if top[1] == low[1]:
+            return f"In {last.cycle} every component scores {top[1]:.1f}"
+        return (f"In {last.cycle}, {component_label(top[0])} is the most mature component "
+                f"({top[1]:.1f}) and {component_label(low[0])} the least ({low[1]:.1f})")
+    rose = [p for p in pairs if p[2] > p[1]]
+    fell = [p for p in pairs if p[2] < p[1]]
+    if len(rose) == len(pairs):
+        text = f"Every component has matured since {first.cycle}"
+    elif not rose:
+        text = f"No component has matured since {first.cycle}"
+    else:
+        text = f"{len(rose)} of {len(pairs)} components have matured since {first.cycle}"
+    if rose:
+        best = max(rose, key=lambda p: p[2] - p[1])
+        text += (f"; {component_label(best[0])} rose most ({best[1]:.1f} to {best[2]:.1f})")
+    if fell:
+        text += f"; {list_words([component_label(p[0]) for p in fell])} fell"
+    return text
+
+
+def _latest_vs_previous(ctx: Context, record: OrganisationRecord,
+                        scored: Sequence[CycleScores], path: str) -> tuple[str, tuple[str, str]]:
+    prev, last = scored[-2], scored[-1]
+    framework = last.framework
+    components = _components(scored)
+    rows = []
+    for c in components:
+        a = prev.components.get(c.id)
+        b = last.components.get(c.id)
+        rows.append(charts.DotRow(component_label(c), a.value if a else None,
+                                  b.value if b else None))
+    headline = movement_headline(rows, f"Since {prev.cycle}", "components")
+    desc = (f"Dot plot comparing each component's score in {prev.cycle} (hollow circle) with "
+            f"{last.cycle} (filled circle), on the scale 1 = {framework.levels[0].label} to "
+            f"{len(framework.levels)} = {framework.levels[-1].label}. "
+            + "; ".join(f"{r.label}: {charts._dot_text(r)}" for r in rows) + ".")
+    svg = charts.dot_plot("lvp", headline, desc, rows, [lv.label for lv in framework.levels],
+                          prev.cycle, last.cycle)
+    table_rows = []
+    csv_rows = []
+    for c, r in zip(components, rows, strict=True):
+        d = delta(r.old, r.new)
+        table_rows.append([c.title, score_text(prev.framework, r.old),
+                           score_text(framework, r.new), signed(d)])
+        csv_rows.append([c.id, c.title, "" if r.old is None else f"{r.old:.1f}",
+                         "" if r.new is None else f"{r.new:.1f}", "" if d is None else f"{d:.1f}"])
+    table = Table("lvp-table", f"{record.name}: component scores, {prev.cycle} against "
+                  f"{last.cycle}", ["Component", f"Previous ({prev.cycle})",
+                                    f"Latest ({last.cycle})", "Change"], table_rows).render()
+    csv_path = f"data/organisations/{record.id}-latest-vs-previous.csv"
+    csv_body = csv_text(["component_id", "component", prev.cycle, last.cycle, "change"], csv_rows)
+    html = block(figure(svg, headline, f"Each row is a component: hollow circle {prev.cycle}, "
+                        f"filled circle {last.cycle}, arrow the direction of change."), table,
+                 csv_link(ctx.href(path, csv_path), "the latest against previous table"))
+    return html, (csv_path, csv_body)
+
+
+def movement_headline(rows: Sequence[charts.DotRow], since: str, things: str) -> str:
+    compared = [r for r in rows if r.old is not None and r.new is not None]
+    if not compared:
+        return f"{since}: nothing to compare yet"
+    rose = sum(1 for r in compared if r.new - r.old >= 0.05)  # type: ignore[operator]
+    fell = sum(1 for r in compared if r.old - r.new >= 0.05)  # type: ignore[operator]
+    held = len(compared) - rose - fell
+    parts = []
+    if rose:
+        parts.append(f"{rose} rose")
+    if held:
+        parts.append(f"{held} held steady")
+    parts.append(f"{fell} fell" if fell else "none fell")
+    return f"{since}, of {len(compared)} {things} {list_words(parts)}"
+
+
+def _statements(ctx: Context, record: OrganisationRecord, scored: Sequence[CycleScores],
+                publish: Publish) -> list[str]:
+    last = scored[-1]
+    prev = scored[-2] if len(scored) > 1 else None
+    framework = last.framework
+    out = [heading(2, "Statements", "statements"),
+           block(f"<p>Each statement as agreed in {esc(last.cycle)}"
+                 + (f", with its level in {esc(prev.cycle)} for comparison" if prev else "")
+                 + ", and its level in every review cycle.</p>")]
+    for component in framework.components:
+        out.append(heading(3, component.title, f"component-{component.id}"))
+        now = last.components.get(component.id)
+        line = f"Component score in {last.cycle}: {score_text(framework, now.value if now else None)}"
+        if prev is not None and (before := prev.components.get(component.id)):
+            line += f"; in {prev.cycle}: {score_text(prev.framework, before.value)}"
+        out.append(block(f"<p>{esc(line)}.</p>"))
+        for statement in component.statements:
+            out.append(heading(4, f"Statement {statement.id}", statement_anchor(statement.id)))
+            out.append(_statement(ctx, record, scored, statement, publish))
+    return out
+
+
+def _level(framework: Framework, level_id: str | None) -> Html:
+    if level_id is None:
+        return Html("–")
+    rank = framework.rank(level_id)
+    return level_chip(rank, framework.label(level_id), len(framework.levels))
+
+
+def _statement(ctx: Context, record: OrganisationRecord, scored: Sequence[CycleScores],
+               statement: Statement, publish: Publish) -> str:
+    last = scored[-1]
+    framework = last.framework
+    rating = last.assessment.ratings.get(statement.id)
+    prev = scored[-2] if len(scored) > 1 else None
+    facts: list[tuple[str, str]] = []
+    if rating is None:
+        facts.append((f"Agreed level, {last.cycle}", "Not rated in this cycle"))
+    else:
+        rank = framework.rank(rating.level)
+        of = f" (level {rank} of {len(framework.levels)})" if rank else ""
+        facts.append((f"Agreed level, {last.cycle}", _level(framework, rating.level) + esc(of)))
+    if prev is not None:
+        before = prev.assessment.ratings.get(statement.id)
+        text = _level(prev.framework, before.level) if before else Html("Not rated")
+        change = _step_words(prev.framework, before, framework, rating)
+        facts.append((f"Previous, {prev.cycle}", text + esc(change)))
+    if rating is not None and rating.target:
+        facts.append(("Target", _level(framework, rating.target)))
+    if rating is not None and rating.confidence:
+        facts.append(("Confidence", esc(words(rating.confidence))))
+    if rating is not None and rating.perspectives:
+        facts.append(("Views before agreeing", _spread(framework, rating)))
+    parts = [f'<div class="impact-statement" id="{statement_anchor(statement.id)}-detail">',
+             f'<p class="impact-statement__text">{esc(statement.text)}</p>',
+             '<dl class="impact-facts">',
+             *[f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in facts],
+             "</dl>"]
+    if rating is not None and publish.shows_reasons:
+        parts += _reasons(ctx, framework, rating)
+    parts.append(_history_table(record, scored, statement))
+    parts.append("</div>")
+    return block(*parts)
+
+
+def _step_words(old_fw: Framework, old: Rating | None, new_fw: Framework,
+                new: Rating | None) -> str:
+    a = old_fw.rank(old.level) if old else None
+    b = new_fw.rank(new.level) if new else None
+    if a is None or b is None:
+        return ""
+    if b > a:
+        return f" · since then up {plural(b - a, 'level')}"
+    if b < a:
+        return f" · since then down {plural(a - b, 'level')}"
+    return " · unchanged since"
+
+
+def _spread(framework: Framework, rating: Rating) -> str:
+    views = [f"{esc(words(p.group))}: {_level(framework, p.level)}" for p in rating.perspectives]
+    ranks = [r for p in rating.perspectives if (r := framework.rank(p.level)) is not None]
+    summary = ""
+    if ranks:
+        low, high = min(ranks), max(ranks)
+        agreed = framework.rank(rating.level)
+        if low == high:
+            summary = f" (every group said {framework.levels[low - 1].label})"
+        else:
+            summary = (f" (from {framework.levels[low - 1].label} to "
+                       f"{framework.levels[high - 1].label})")
+        if agreed is not None and agreed > high:
+            summary += "; the agreed level is above every view recorded"
+    return "; ".join(views) + esc(summary)
+
+
+def _reasons(ctx: Context, framework: Framework, rating: Rating) -> list[str]:
+    out = ['<div class="impact-prose"><p><strong>Rationale</strong></p>',
+           ctx.render(rating.rationale), "</div>"]
+    if rating.evidence:
+        items = []
+        for e in rating.evidence:
+            target = evidence_target(e.url, e.path, ctx.options.file_url)
+            title = link(target, e.title) if target else esc(e.title)
+            where = "" if target or not e.path else f" (in the repository: <code>{esc(e.path)}</code>)"
+            items.append(f"<li>{title}, <time datetime=\"{e.date.isoformat()}\">"
+                         f"{esc(human_date(e.date))}</time>{where}</li>")
+        out += ['<p><strong>Evidence</strong></p>', '<ul class="impact-evidence">', *items, "</ul>"]
+    if rating.dissent:
+        out += ['<div class="impact-prose impact-dissent"><p><strong>Dissent recorded</strong></p>',
+                ctx.render(rating.dissent), "</div>"]
+    notes = [p for p in rating.perspectives if p.note]
+    if notes:
+        out += ["<p><strong>What each group said</strong></p>", '<ul class="impact-views">']
+        out += [f"<li>{esc(words(p.group))} ({esc(framework.label(p.level))}): "
+                f"{ctx.render(p.note).removeprefix('<p>').removesuffix('</p>')}</li>"
+                for p in notes]
+        out.append("</ul>")
+    return out
+
+
+def _history_table(record: OrganisationRecord, scored: Sequence[CycleScores],
+                   statement: Statement) -> str:
+    rows = []
+    for s in scored:
+        r = s.assessment.ratings.get(statement.id)
+        rows.append([s.cycle + ("" if s.assessment.agreed else " (draft)"),
+                     _level(s.framework, r.level) if r else "Not rated",
+                     _level(s.framework, r.target) if r and r.target else "–",
+                     words(r.confidence) if r and r.confidence else "–"])
+    return Table(f"{statement_anchor(statement.id)}-history",
+                 f"Statement {statement.id} in every review cycle",
+                 ["Cycle", "Level", "Target", "Confidence"], rows, scroll=False).render()
+
+
+def action_status(action: Action, today: object) -> Html:
+    parts = [esc(STATUS.get(action.status, words(action.status)))]
+    if action.overdue(today):  # type: ignore[arg-type]
+        parts.append(badge("Overdue", "overdue"))
+    return join_html(parts, " ")
+
+
+def _action_plan(ctx: Context, record: OrganisationRecord) -> list[str]:
+    out = [heading(2, "Action plan", "action-plan")]
+    plan = record.action_plan
+    if plan is None or not plan.actions:
+        return out + [block("<p>No actions recorded yet.</p>")]
+    today = ctx.data.today
+    counts: dict[str, int] = {}
+    for a in plan.actions:
+        counts[a.status] = counts.get(a.status, 0) + 1
+    overdue = sum(1 for a in plan.actions if a.overdue(today))
+    summary = list_words([f"{n} {STATUS.get(s, s).lower()}" for s, n in
+                          sorted(counts.items(), key=lambda kv: list(STATUS).index(kv[0])
+                                 if kv[0] in STATUS else 99)])
+    summary_line = (f"{plural(len(plan.actions), 'action')}: {summary}"
+                    + (f"; {overdue} overdue at {human_date(today)}" if overdue else "") + ".")
+    rows = []
+    for a in plan.actions:
+        title = Html(f"<strong>{esc(a.id)}</strong> {esc(a.title)}"
+                     + (f'<br><span class="impact-meta">Measure: {esc(a.measure)}</span>'
+                        if a.measure else ""))
+        statements = join_html(
+            [link(f"#{statement_anchor(s)}", s) for s in a.statements])
+        due = (Html(f'<time datetime="{a.due.isoformat()}">{esc(human_date(a.due))}</time>')
+               if a.due else "–")
+        update = "–"
+        if a.updates:
+            u = max(a.updates, key=lambda u: u.date)
+            update = Html(f'<time datetime="{u.date.isoformat()}">{esc(human_date(u.date))}'
+                          f"</time>: {ctx.render(u.note).removeprefix('<p>').removesuffix('</p>')}")
+        rows.append([title, action_status(a, today), a.owner, due, statements, update])
+    table = Table("action-plan-table", f"{record.name}: action plan",
+                  ["Action", "Status", "Owner (role)", "Due", "Statements", "Latest update"],
+                  rows).render()
+    return out + [block(f"<p>{esc(summary_line)}</p>", table)]
+
+
+def _change_log(ctx: Context, record: OrganisationRecord) -> list[str]:
+    out = [heading(2, "Change log", "change-log")]
+    if ctx.data.changes.unavailable is not None:
+        return out + [block(f'<p class="impact-unavailable">Change log unavailable: '
+                            f"{esc(ctx.data.changes.unavailable)}</p>")]
+    events = list(reversed(ctx.events.get(record.id, [])))
+    if not events:
+        return out + [block("<p>No rating change has been recorded in git yet.</p>")]
+    frameworks = {s.cycle: s.framework for s in ctx.scores[record.id]}
+    fallback = ctx.framework
+    rows = []
+    for e in events:
+        fw = frameworks.get(e.cycle, fallback)
+        rows.append([Html(f'<time datetime="{e.date.date().isoformat()}">'
+                          f"{esc(human_date(e.date.date()))}</time>"),
+                     e.cycle, link(f"#{statement_anchor(e.statement)}", e.statement)
+                     if fw and e.statement in fw.statements else e.statement,
+                     _change_words(fw, e), _commit(ctx, e)])
+    intro = ("<p>Every change of an agreed level, newest first, from the repository's git "
+             "history: which rating changed, in which commit or pull request, and when.</p>")
+    table = Table("change-log-table", f"{record.name}: rating changes",
+                  ["Date", "Cycle", "Statement", "Change", "Commit"], rows,
+                  row_headers=False).render()
+    return out + [block(intro, table)]
+
+
+def _change_words(fw: Framework | None, e: RatingEvent) -> str:
+    def label(level: str | None) -> str:
+        return fw.label(level) if fw and level else str(level)
+
+    if e.old is None:
+        return f"first rated {label(e.new)}"
+    if e.new is None:
+        return f"rating removed (was {label(e.old)})"
+    return f"{label(e.old)} → {label(e.new)}"
+
+
+def _commit(ctx: Context, e: RatingEvent) -> Html:
+    short = e.commit[:7]
+    url = ctx.options.commit_url(e.commit)
+    parts = [str(link(url, short)) if url else f"<code>{esc(short)}</code>"]
+    if e.pr is not None:
+        pr_url = ctx.options.pr_url(e.pr)
+        parts.append(str(link(pr_url, f"#{e.pr}")) if pr_url else esc(f"#{e.pr}"))
+    return join_html(parts, " · ")

@@ -1,0 +1,232 @@
+"""The page generator: a Repository (with its change log and dates) in, files out.
+
+``generate`` returns ``{docs path: content}``: Markdown pages, the CSV file behind every
+chart, and the site's stylesheet. It is pure (no I/O, no MkDocs), so the MkDocs plugin, the
+``impactctl site build --stage`` road and the golden-file tests all call the same thing.
+
+The page count grows with organisations, never with organisations x cycles: one page per
+organisation holds all of its cycles. The repository is parsed once, by the caller, and
+every organisation is scored once, here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from impactctl.history import RatingEvent
+from impactctl.model import Component, Framework, OrganisationRecord, Repository
+from impactctl.rules import Rule
+from impactctl.site.html import href as _href
+from impactctl.site.markdown import Renderer
+from impactctl.site.markdown import text as esc
+from impactctl.site.measures import CycleScores, score_record
+from impactctl.site.options import Publish, SiteOptions
+from impactctl.site.style import STYLESHEET, STYLESHEET_PATH
+
+SYSTEM_TYPES = ("icb", "system")
+
+
+@dataclass(frozen=True)
+class ChangeLog:
+    """The rating changes from git, or why they could not be read."""
+
+    events: tuple[RatingEvent, ...] = ()
+    unavailable: str | None = None
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """Everything the pages are made from, read once by the caller."""
+
+    repository: Repository
+    changes: ChangeLog = ChangeLog()
+    # When the data last changed: "" (anything), "framework", "assessments/<org-id>".
+    last_changed: Mapping[str, datetime] = field(default_factory=dict)
+    today: date = date(1970, 1, 1)
+    rules: Sequence[Rule] = ()
+
+
+def component_label(component: Component) -> str:
+    """A short name for chart labels: the component id in words (purpose -> Purpose)."""
+    words = component.id.replace("-", " ").replace("_", " ").strip()
+    words = words[:1].upper() + words[1:]
+    return words if len(words) <= 24 else words[:23] + "…"
+
+
+def human_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+class Context:
+    """What every page needs, computed once per build."""
+
+    def __init__(self, data: SiteData, options: SiteOptions) -> None:
+        self.data = data
+        self.options = options
+        self.repo = data.repository
+        self.render = Renderer(options.file_url)
+        self.records: list[OrganisationRecord] = sorted(
+            (r for r in self.repo.organisations.values()
+             if options.publish_for(r.id) is not Publish.NONE),
+            key=lambda r: (r.name.casefold(), r.id),
+        )
+        frameworks = dict(self.repo.frameworks)
+        self.scores: dict[str, list[CycleScores]] = {
+            r.id: score_record(r, frameworks) for r in self.records
+        }
+        self.framework = self._main_framework()
+        self.events: dict[str, list[RatingEvent]] = {}
+        published = {r.id for r in self.records}
+        for event in data.changes.events:
+            if event.organisation in published:
+                self.events.setdefault(event.organisation, []).append(event)
+
+    def _main_framework(self) -> Framework | None:
+        """The framework most organisations' latest cycles use (else the first one)."""
+        counts: dict[str, int] = {}
+        for r in self.records:
+            latest = self.scores[r.id][-1] if self.scores[r.id] else None
+            if latest is not None:
+                counts[latest.framework.ref] = counts.get(latest.framework.ref, 0) + 1
+        if counts:
+            ref = max(sorted(counts), key=lambda k: counts[k])
+            return self.repo.frameworks[ref]
+        return next(iter(sorted(self.repo.frameworks.items())), (None, None))[1]
+
+    def publish(self, record: OrganisationRecord) -> Publish:
+        return self.options.publish_for(record.id)
+
+    def href(self, source: str, target: str, anchor: str = "") -> str:
+        return _href(source, target, anchor, directory_urls=self.options.directory_urls)
+
+    def latest(self, record: OrganisationRecord) -> CycleScores | None:
+        scored = self.scores.get(record.id) or []
+        return scored[-1] if scored else None
+
+    def previous(self, record: OrganisationRecord) -> CycleScores | None:
+        scored = self.scores.get(record.id) or []
+        return scored[-2] if len(scored) > 1 else None
+
+    def system_of(self, record: OrganisationRecord) -> str | None:
+        org = record.organisation
+        if org is None:
+            return None
+        if org.system:
+            return org.system
+        return org.id if org.type in SYSTEM_TYPES else None
+
+    def system_name(self, system: str | None) -> str:
+        if system is None:
+            return "Not part of a system"
+        record = self.repo.organisations.get(system)
+        return record.name if record is not None else system
+
+    def changed(self, key: str = "") -> str:
+        """The 'data last changed' line every page carries."""
+        when = self.data.last_changed.get(key) or self.data.last_changed.get("")
+        if when is None:
+            return ('<p class="impact-changed">Data last changed: not recorded '
+                    "(the repository has no git history).</p>")
+        day = when.date()
+        return (f'<p class="impact-changed">Data last changed: <time datetime="{day.isoformat()}">'
+                f"{esc(human_date(day))}</time></p>")
+
+
+def md_text(value: str) -> str:
+    """Text from the repository, made inert for Markdown *and* HTML: markup characters are
+    backslash-escaped, ``& < >`` become entities, braces become character references (so
+    attr_list's ``{: ...}`` and template ``{{ }}`` cannot form)."""
+    safe = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "\\`*_[]()#+-.!":
+        safe = safe.replace(ch, "\\" + ch)
+    return " ".join(safe.replace("{", "&#123;").replace("}", "&#125;").split())
+
+
+def page(title: str, *blocks: str) -> str:
+    """A Markdown page: the title as its only h1, then the blocks."""
+    body = "\n".join(b.strip("\n") + "\n" for b in blocks if b)
+    return f"# {md_text(title)}\n\n{body}"
+
+
+def heading(level: int, title: str, anchor: str) -> str:
+    """A Markdown heading with a fixed anchor (attr_list)."""
+    return f"\n{'#' * level} {md_text(title)} {{ #{anchor} }}\n"
+
+
+def generate(data: SiteData, options: SiteOptions) -> dict[str, str]:
+    """Every generated file of the site: docs path -> content."""
+    from impactctl.site import organisation, reference, system
+
+    ctx = Context(data, options)
+    files: dict[str, str] = {STYLESHEET_PATH: STYLESHEET}
+    files.update(system.overview(ctx))
+    files.update(system.organisations_index(ctx))
+    for record in ctx.records:
+        files.update(organisation.organisation_page(ctx, record))
+    files.update(system.components(ctx))
+    files.update(system.action_plans(ctx))
+    files.update(reference.framework_pages(ctx))
+    files.update(reference.check_pages(ctx, data.rules))
+    return files
+
+
+NavItem = str | dict[str, Any]
+
+
+def site_nav(data: SiteData, options: SiteOptions, generated: Mapping[str, str],
+             handwritten: Sequence[str]) -> list[NavItem]:
+    """A navigation that mirrors the repository: overview, organisations, components,
+    framework, action plans, about. Hand-written pages go under About (those in
+    ``about/``) or at the end; a hand-written page replaces a generated one of the same
+    path."""
+    ctx = Context(data, options)
+    from impactctl.site import reference
+
+    def title_of(path: str) -> str:
+        text = generated.get(path, "")
+        first = text.split("\n", 1)[0]
+        return first[2:].strip() if first.startswith("# ") else path
+
+    nav: list[NavItem] = [{"Overview": "index.md"}]
+    orgs: list[NavItem] = ["organisations/index.md"]
+    orgs += [{r.name: f"organisations/{r.id}.md"} for r in ctx.records]
+    nav.append({"Organisations": orgs})
+    if ctx.framework is not None:
+        comps: list[NavItem] = ["components/index.md"]
+        comps += [{c.title: f"components/{c.id}.md"} for c in ctx.framework.components]
+        nav.append({"Components": comps})
+        fw: list[NavItem] = ["framework/index.md"]
+        fw += [{c.title: f"framework/{c.id}.md"} for c in ctx.framework.components]
+        nav.append({"Framework": fw})
+    nav.append({"Action plans": "action-plans/index.md"})
+    about: list[NavItem] = []
+    if "about/index.md" in handwritten:
+        about.append("about/index.md")
+    about += [p for p in sorted(handwritten)
+              if p.startswith("about/") and p.endswith(".md") and p != "about/index.md"
+              and not p.startswith(reference.CHECKS_DIR + "/")]
+    checks = sorted(p for p in generated if p.startswith(reference.CHECKS_DIR + "/")
+                    and p.endswith(".md"))
+    if checks:
+        index = f"{reference.CHECKS_DIR}/index.md"
+        rest = [p for p in checks if p != index]
+        about.append({"Checks": [index] + [{title_of(p).split(":")[0]: p} for p in rest]})
+    if about:
+        nav.append({"About": about})
+    listed = _paths(nav)
+    nav += [p for p in sorted(handwritten) if p.endswith(".md") and p not in listed]
+    return nav
+
+
+def _paths(nav: Sequence[NavItem]) -> set[str]:
+    out: set[str] = set()
+    for item in nav:
+        if isinstance(item, str):
+            out.add(item)
+        else:
+            for value in item.values():
+                out |= _paths(value) if isinstance(value, list) else {value}
+    return out
