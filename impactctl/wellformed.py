@@ -9,6 +9,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
@@ -38,6 +39,13 @@ def _is_date(value: object) -> bool:
 @cache
 def _validator(kind: str) -> Draft202012Validator:
     return Draft202012Validator(SCHEMAS[kind], format_checker=_formats)
+
+
+@cache
+def _gate(kind: str) -> Any:
+    """A compiled yes/no check, ~15x faster than jsonschema's: almost every file is valid,
+    and only an invalid one needs jsonschema's full list of errors with their paths."""
+    return fastjsonschema.compile(SCHEMAS[kind], formats={"date": _is_date})
 
 
 def suggest(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
@@ -156,6 +164,11 @@ def _from_error(doc: Document, error: ValidationError) -> list[Coded]:
 
 def check(doc: Document, kind: str) -> list[Coded]:
     """Every well-formedness problem in ``doc``, each at its own position."""
+    try:
+        _gate(kind)(doc.data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
     out: list[Coded] = []
     for error in _validator(kind).iter_errors(doc.data):
         out.extend(_from_error(doc, error))
