@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from impactctl import wellformed
 from impactctl.diff import Comparison, compare_cycles, compare_repositories
 from impactctl.errors import ContentError, ImpactError
 from impactctl.gitio import GitRepo
-from impactctl.loader import build_assessment, load_repository, read_file
+from impactctl.builders import build_assessment
+from impactctl.loader import load_repository, read_file
+from impactctl.parsing import document_of, findings_of, parse_entry
 from impactctl.model import Assessment, Repository
 from impactctl.report.diff import DiffReport
 from impactctl.revisions import load_revision
 from impactctl.validate import diagnose, finish
-from impactctl.yamlio import YamlProblem, read_document
+from impactctl.yamlio import YamlProblem
 
 _ORG_CYCLE = re.compile(r"[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*")
 
@@ -39,14 +40,14 @@ def _assessment(repo: Repository, root: Path, rel: str) -> Assessment:
         if a.file == rel:
             return a
     try:
-        doc = read_file(root, rel) if not Path(rel).is_absolute() else read_document(
-            Path(rel).read_bytes(), rel)
+        raw = Path(rel).read_bytes() if Path(rel).is_absolute() else read_file(root, rel)
     except YamlProblem as problem:
         raise ContentError(f"{problem.finding.location}: {problem.code} "
                            f"{problem.finding.message}") from None
-    problems = wellformed.check(doc, "assessment")
-    if problems:
-        code, finding = problems[0]
+    entry = parse_entry(raw, rel, "assessment")
+    doc = document_of(entry, rel)
+    if doc is None:
+        code, finding = findings_of(entry)[0]
         raise ContentError(f"{finding.location}: {code} {finding.message}",
                            "run `impactctl validate` for every problem")
     return build_assessment(doc)

@@ -8,35 +8,27 @@ cascade into dozens of reference errors.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from impactctl import wellformed
+from impactctl.builders import BUILDERS
+from impactctl.cache import Cache, key, open_cache
 from impactctl.diagnostics import Finding, Location
 from impactctl.errors import RepositoryNotFound
 from impactctl.model import (
-    Action,
     ActionPlan,
     Assessment,
-    Component,
-    Evidence,
     Framework,
-    Level,
-    Migration,
     Organisation,
     OrganisationRecord,
-    Participant,
-    Perspective,
-    Rating,
     Repository,
-    Statement,
-    Update,
-    Where,
 )
-from impactctl.yamlio import Document, Path as DocPath, YamlProblem, read_document
+from impactctl.parsing import Entry, document_of, findings_of, parse_task
+from impactctl.yamlio import YamlProblem, check_size
 
 Coded = tuple[str, Finding]
 
@@ -85,139 +77,22 @@ def repository_files(root: Path) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in found)
 
 
-def read_file(root: Path, rel: str) -> Document:
-    """Read one repository file, refusing anything that resolves outside the repository."""
+def read_file(root: Path, rel: str) -> bytes:
+    """One repository file's bytes, refusing anything that resolves outside the repository."""
     path = root / rel
     try:
         real = path.resolve(strict=True)
         if not real.is_relative_to(root.resolve()):
             raise YamlProblem("E100", Finding(Location(rel), "file points outside the repository",
                                               "replace the link with the file itself"))
-        raw = real.read_bytes()
+        check_size(real.stat().st_size, rel)  # before reading a byte of a huge file
+        return real.read_bytes()
     except OSError as exc:
         raise YamlProblem("E100", Finding(Location(rel), f"cannot read file: {exc.strerror}")) from None
-    return read_document(raw, rel)
 
 
-def _where(doc: Document, path: DocPath, data: dict[str, Any]) -> Where:
-    """An object is found at its key (if it has one); each field at its value."""
-    return Where(doc.key_at(path), {k: doc.at((*path, k)) for k in data})
-
-
-def _date(value: Any) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) else None
-
-
-def build_framework(doc: Document) -> Framework:
-    d = doc.data
-    levels = tuple(
-        Level(lv["id"], lv["label"], lv["description"], rank, _where(doc, ("levels", i), lv))
-        for i, (rank, lv) in enumerate(enumerate(d["levels"], start=1))
-    )
-    components = []
-    for ci, c in enumerate(d["components"]):
-        statements = tuple(
-            Statement(
-                s["id"], s["text"], s.get("guidance", ""), dict(s["descriptors"]), c["id"],
-                _where(doc, ("components", ci, "statements", si), s),
-            )
-            for si, s in enumerate(c["statements"])
-        )
-        components.append(
-            Component(c["id"], c["title"], c.get("summary", ""), statements,
-                      _where(doc, ("components", ci), c))
-        )
-    migration = None
-    if "migrates_from" in d:
-        m = d["migrates_from"]
-        migration = Migration(m["framework"], dict(m["statements"]))
-    return Framework(
-        d["id"], d["version"], d["title"], d.get("source", ""), d.get("licence", ""),
-        levels, tuple(components), migration, _where(doc, (), d),
-    )
-
-
-def build_organisation(doc: Document) -> Organisation:
-    d = doc.data
-    cycles = tuple(d["cycles"]) if "cycles" in d else None
-    return Organisation(d["id"], d["name"], d["type"], d.get("system"), cycles, _where(doc, (), d))
-
-
-def build_assessment(doc: Document) -> Assessment:
-    d = doc.data
-    participants = tuple(
-        Participant(p["group"], p["role"], p.get("count", 1), _where(doc, ("participants", i), p))
-        for i, p in enumerate(d["participants"])
-    )
-    ratings = {}
-    for sid, r in d["ratings"].items():
-        base: DocPath = ("ratings", sid)
-        evidence = tuple(
-            Evidence(e["title"], date.fromisoformat(e["date"]), e.get("url"), e.get("path"),
-                     _where(doc, (*base, "evidence", i), e))
-            for i, e in enumerate(r.get("evidence", []))
-        )
-        perspectives = tuple(
-            Perspective(p["group"], p["level"], p.get("note", ""),
-                        _where(doc, (*base, "perspectives", i), p))
-            for i, p in enumerate(r.get("perspectives", []))
-        )
-        ratings[sid] = Rating(
-            sid, r["level"], r["rationale"], r.get("target"), r.get("confidence"), evidence,
-            r.get("dissent"), perspectives, _where(doc, base, r),
-        )
-    return Assessment(
-        d["framework"], d["organisation"], d["cycle"], d["status"], participants, ratings,
-        _date(d.get("assessed_on")), doc.file, _where(doc, (), d),
-    )
-
-
-def build_action_plan(doc: Document) -> ActionPlan:
-    d = doc.data
-    actions = []
-    for i, a in enumerate(d["actions"]):
-        updates = tuple(
-            Update(date.fromisoformat(u["date"]), u["note"],
-                   _where(doc, ("actions", i, "updates", j), u))
-            for j, u in enumerate(a.get("updates", []))
-        )
-        actions.append(
-            Action(
-                a["id"], a["title"], tuple(a["statements"]), a["owner"], a["status"],
-                a.get("raised_in"), _date(a.get("due")), a.get("measure"), updates,
-                _where(doc, ("actions", i), a),
-            )
-        )
-    return ActionPlan(d["organisation"], tuple(actions), doc.file, _where(doc, (), d))
-
-
-def _extra_checks(doc: Document, kind: str) -> list[Coded]:
-    """Well-formedness that JSON Schema cannot say simply."""
-    out: list[Coded] = []
-    d = doc.data
-    if kind == "assessment" and d.get("status") == "agreed" and not d.get("assessed_on"):
-        out.append(("E111", Finding(doc.key_at(("status",)),
-                                    "an agreed cycle needs `assessed_on`",
-                                    "add the date the board agreed the ratings")))
-    if kind == "assessment" and isinstance(d.get("ratings"), dict):
-        for sid, r in d["ratings"].items():
-            for i, e in enumerate(r.get("evidence", []) if isinstance(r, dict) else []):
-                if isinstance(e, dict) and "url" not in e and "path" not in e:
-                    out.append(("E111", Finding(doc.at(("ratings", sid, "evidence", i)),
-                                                "evidence needs a `url` or a `path`",
-                                                "link to where a reader can see it")))
-    return out
-
-
-_BUILDERS = {
-    "framework": build_framework,
-    "organisation": build_organisation,
-    "assessment": build_assessment,
-    "action-plan": build_action_plan,
-}
-
-
-Reader = Callable[[str], Document]
+Reader = Callable[[str], bytes]
+PARALLEL_FROM = 200  # files to parse before a second process pays for its start-up
 
 
 def load_repository(root: Path, files: Iterable[str] | None = None) -> LoadResult:
@@ -228,41 +103,62 @@ def load_repository(root: Path, files: Iterable[str] | None = None) -> LoadResul
 
 
 def load_sources(root: Path, rels: list[str], read: Reader,
-                 snapshot: frozenset[str] | None) -> LoadResult:
+                 snapshot: frozenset[str] | None, cache: Cache | None = None) -> LoadResult:
     """Build a Repository from any source of files (the work tree, or a git commit).
 
+    Each file is parsed once per content: entries come from the cache when its bytes were
+    seen before, and the rest are parsed on every core when there are many.
     ``snapshot`` lists every file of a git tree, so that evidence paths are checked against
     that commit rather than the work tree; None means "look on disk under root".
     """
+    cache = cache if cache is not None else open_cache()
     findings: list[Coded] = []
-    built: dict[str, Any] = {}
     cycle_ids: dict[str, list[str]] = {}
-    read_count = 0
-    for rel in rels:
-        kind = kind_of(rel)
-        if kind is None:
-            continue
-        read_count += 1
+    entries: dict[str, Entry] = {}
+    todo: list[tuple[str, str, bytes, str]] = []
+    ours = [(rel, kind) for rel in rels if (kind := kind_of(rel)) is not None]
+    for rel, kind in ours:
         if kind == "assessment":
             org = rel.split("/")[1]
             cycle_ids.setdefault(org, []).append(rel.rsplit("/", 1)[1].removesuffix(".yaml"))
         try:
-            doc = read(rel)
+            raw = read(rel)
         except YamlProblem as problem:
             findings.append((problem.code, problem.finding))
             continue
-        problems = wellformed.check(doc, kind) + (
-            [] if not isinstance(doc.data, dict) else _extra_checks(doc, kind)
-        )
-        if problems:
-            findings.extend(problems)
-            continue
-        built[rel] = _BUILDERS[kind](doc)
-    return LoadResult(_assemble(root, built, cycle_ids, snapshot), findings, read_count)
+        k = key(kind, rel, raw)
+        cached = cache.get("files", k)
+        if cached is not None:
+            entries[rel] = cached
+        else:
+            todo.append((rel, kind, raw, k))
+    for (rel, _kind, _raw, k), entry in zip(todo, _parse_all(todo), strict=True):
+        cache.put("files", k, entry)
+        entries[rel] = entry
+    built: dict[str, Any] = {}
+    for rel, kind in ours:
+        entry = entries.get(rel)
+        doc = document_of(entry, rel) if entry is not None else None
+        if entry is not None:
+            findings.extend(findings_of(entry))
+        if doc is not None:
+            built[rel] = BUILDERS[kind](doc)
+    broken = frozenset(rel for rel, _kind in ours if rel not in built)
+    repository = _assemble(root, built, cycle_ids, snapshot, broken)
+    return LoadResult(repository, findings, len(ours))
+
+
+def _parse_all(todo: list[tuple[str, str, bytes, str]]) -> list[Entry]:
+    tasks = [(raw, rel, kind) for rel, kind, raw, _k in todo]
+    workers = min(os.cpu_count() or 1, 4)
+    if len(tasks) < PARALLEL_FROM or workers < 2:
+        return [parse_task(t) for t in tasks]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(parse_task, tasks, chunksize=32))
 
 
 def _assemble(root: Path, built: dict[str, Any], cycle_ids: dict[str, list[str]],
-              snapshot: frozenset[str] | None) -> Repository:
+              snapshot: frozenset[str] | None, broken: frozenset[str]) -> Repository:
     frameworks: dict[str, Framework] = {}
     orgs: dict[str, Organisation] = {}
     plans: dict[str, ActionPlan] = {}
@@ -280,14 +176,15 @@ def _assemble(root: Path, built: dict[str, Any], cycle_ids: dict[str, list[str]]
     records: dict[str, OrganisationRecord] = {}
     for org_id in sorted(set(orgs) | set(plans) | set(cycles) | set(cycle_ids)):
         organisation = orgs.get(org_id)
-        order = cycle_order(organisation, cycle_ids.get(org_id, []))
+        files = cycle_ids.get(org_id, [])
+        order = [c for c in cycle_order(organisation, files) if c in files]
         ordered = sorted(
             cycles.get(org_id, []),
             key=lambda a: order.index(_cycle_of(a)) if _cycle_of(a) in order else len(order),
         )
         records[org_id] = OrganisationRecord(org_id, organisation, tuple(ordered),
                                              plans.get(org_id), tuple(order))
-    return Repository(root, frameworks, records, snapshot)
+    return Repository(root, frameworks, records, snapshot, broken)
 
 
 def _cycle_of(assessment: Assessment) -> str:

@@ -241,9 +241,17 @@ class OrganisationRecord:
         return self.cycles[-1] if self.cycles else None
 
     def previous(self, assessment: Assessment) -> Assessment | None:
-        ids = [a.cycle for a in self.cycles]
-        index = ids.index(assessment.cycle)
-        return self.cycles[index - 1] if index > 0 else None
+        """The cycle just before, by the organisation's order; None if that one is missing
+        from the model (say, not well-formed), so nothing is compared across a gap."""
+        name = assessment.file.rsplit("/", 1)[-1].removesuffix(".yaml")
+        if name not in self.cycle_ids:
+            return None
+        index = self.cycle_ids.index(name)
+        if index == 0:
+            return None
+        wanted = self.cycle_ids[index - 1]
+        return next((a for a in self.cycles
+                     if a.file.rsplit("/", 1)[-1].removesuffix(".yaml") == wanted), None)
 
 
 @dataclass(frozen=True)
@@ -252,6 +260,9 @@ class Repository:
     frameworks: Mapping[str, Framework]
     organisations: Mapping[str, OrganisationRecord]
     snapshot: frozenset[str] | None = None  # every file of a git tree; None: the work tree
+    # Files that could not be read or are not well-formed: already reported, and left out
+    # of the model, so checks that would need them stay silent rather than guess.
+    broken: frozenset[str] = frozenset()
 
     def has_file(self, rel: str) -> bool:
         if self.snapshot is not None:

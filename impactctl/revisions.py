@@ -7,7 +7,6 @@ from pathlib import Path
 
 from impactctl.gitio import GitRepo
 from impactctl.loader import LoadResult, kind_of, load_repository, load_sources
-from impactctl.yamlio import read_document
 
 
 def load_at(git: GitRepo, root: Path, commit: str) -> LoadResult:
@@ -18,7 +17,7 @@ def load_at(git: GitRepo, root: Path, commit: str) -> LoadResult:
     everything = git.tree(commit, *( [prefix] if prefix else []))
     ours = {path[len(prefix):]: sha for path, sha in everything.items() if path.startswith(prefix)}
     rels = sorted(rel for rel in ours if kind_of(rel) is not None)
-    return load_sources(root, rels, lambda rel: read_document(git.blob(ours[rel]), rel),
+    return load_sources(root, rels, lambda rel: git.blob(ours[rel]),
                         snapshot=frozenset(ours))
 
 

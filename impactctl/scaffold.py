@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from impactctl.errors import ImpactError, RefusedToOverwrite
-from impactctl.loader import build_framework
+from impactctl.builders import build_framework
 from impactctl.model import NOT_ASSESSED, Framework
 from impactctl.schemas import ORG_TYPES, SCHEMAS
 from impactctl.writer import write_files, write_tree

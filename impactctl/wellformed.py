@@ -108,7 +108,9 @@ def _from_error(doc: Document, error: ValidationError) -> list[Coded]:
                 )
         return out
     if kind == "required" and isinstance(value, dict):
-        missing = [k for k in error.validator_value if k not in value]
+        # jsonschema raises one error per missing field; name only the one it is about.
+        missing = [k for k in error.validator_value if k not in value
+                   and error.message.startswith(repr(k))]
         return [
             (
                 "E111",
@@ -123,7 +125,7 @@ def _from_error(doc: Document, error: ValidationError) -> list[Coded]:
         words = " or ".join(_TYPE_NAMES.get(w, w) for w in wanted_list)
         hint = ""
         if "string" in wanted_list and value is not None and not isinstance(value, (list, dict)):
-            hint = f'put it in quotes: "{value}"'
+            hint = f'put it in quotes: "{doc.written.get(path, value)}"'
         return [("E110", Finding(doc.at(path), f"{name} should be {words}, not {_describe(value)}",
                                  hint))]
     if kind == "format":
@@ -141,8 +143,12 @@ def _from_error(doc: Document, error: ValidationError) -> list[Coded]:
     if kind == "pattern" and "propertyNames" in error.absolute_schema_path:
         # A bad mapping key: jsonschema reports it at the parent, so point at the key.
         key = str(value)
-        return [("E114", Finding(doc.key_at((*path, key)), f"{key!r} is not a valid statement id",
-                                 'statement ids are dotted numbers in quotes, e.g. "1.1"'))]
+        if error.validator_value == STATEMENT_ID:
+            return [("E114", Finding(doc.key_at((*path, key)),
+                                     f"{key!r} is not a valid statement id",
+                                     'statement ids are dotted numbers in quotes, e.g. "1.1"'))]
+        return [("E114", Finding(doc.key_at((*path, key)), f"{key!r} is not a valid level id",
+                                 "level ids use lower-case letters, digits and hyphens"))]
     if kind == "pattern":
         pattern = error.validator_value
         if pattern == STATEMENT_ID:
@@ -155,8 +161,12 @@ def _from_error(doc: Document, error: ValidationError) -> list[Coded]:
         else:
             hint = "framework references look like nhs-impact@2024.1"
         return [("E114", Finding(doc.at(path), f"{name}: {_describe(value)} is not a valid id", hint))]
-    if kind in {"minLength", "minItems"}:
+    if kind == "minLength":
         return [("E111", Finding(doc.at(path), f"{name} is empty", "write something here"))]
+    if kind == "minItems":
+        needed = error.validator_value
+        return [("E111", Finding(doc.at(path), f"{name} needs at least {needed} "
+                                 f"entr{'y' if needed == 1 else 'ies'}", ""))]
     if kind in {"minimum", "maximum", "uniqueItems"}:
         return [("E116", Finding(doc.at(path), f"{name}: {error.message}", ""))]
     return [("E110", Finding(doc.at(path), f"{name}: {error.message}", ""))]

@@ -55,6 +55,10 @@ _FLOAT = re.compile(
 )
 
 
+_KIND_WORDS = {type(None): "empty", bool: "true/false", int: "a whole number",
+               float: "a number"}
+
+
 class YamlProblem(Exception):
     """A file that cannot be read as the YAML we accept; carries its code and finding."""
 
@@ -72,6 +76,9 @@ class Document:
     data: Any
     values: dict[Path, Location] = field(default_factory=dict)
     keys: dict[Path, Location] = field(default_factory=dict)
+    # What was written, for plain scalars that YAML 1.2 read as something other than text
+    # (`version: 2024.10` is the number 2024.1; a hint should quote "2024.10").
+    written: dict[Path, str] = field(default_factory=dict)
     bom: bool = False
     newline: str = "\n"
 
@@ -107,17 +114,22 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
-def decode(raw: bytes, file: str) -> tuple[str, bool, str]:
-    """Strict UTF-8 with positions for bad bytes; returns text, had-BOM, newline style."""
-    if len(raw) > MAX_BYTES:
+def check_size(size: int, file: str) -> None:
+    """The size cap, applied before anything is read or parsed."""
+    if size > MAX_BYTES:
         raise YamlProblem(
             "E104",
             Finding(
                 Location(file),
-                f"file is {len(raw) / 1_048_576:.1f} MB; the limit is {MAX_BYTES // 1_048_576} MB",
+                f"file is {size / 1_048_576:.1f} MB; the limit is {MAX_BYTES // 1_048_576} MB",
                 "split the file, or remove pasted content and link to it as evidence",
             ),
         )
+
+
+def decode(raw: bytes, file: str) -> tuple[str, bool, str]:
+    """Strict UTF-8 with positions for bad bytes; returns text, had-BOM, newline style."""
+    check_size(len(raw), file)
     bom = raw.startswith(b"\xef\xbb\xbf")
     if bom:
         raw = raw[3:]
@@ -195,9 +207,12 @@ class _Builder:
             )
         self.doc.values[path] = _loc(self.file, first.start_mark)
         if isinstance(first, ScalarEvent):
-            if first.style or first.implicit[0] is False:
-                return first.value
-            return resolve_plain(first.value)
+            if first.style or first.tag == "!" or first.implicit[0] is False:
+                return first.value  # quoted, block or `!`-tagged: always text
+            value = resolve_plain(first.value)
+            if not isinstance(value, str) and first.value:
+                self.doc.written[path] = first.value
+            return value
         if isinstance(first, SequenceStartEvent):
             items: list[Any] = []
             for event in events:
@@ -227,13 +242,13 @@ class _Builder:
         self.check_node(event)
         if not isinstance(event, ScalarEvent):
             raise self.refuse("E109", event, "a key must be text, not a list or mapping")
-        if not event.style and event.implicit[0]:
+        if not event.style and event.tag != "!" and event.implicit[0]:
             value = resolve_plain(event.value)
             if not isinstance(value, str):
                 raise self.refuse(
                     "E109",
                     event,
-                    f"key {event.value} is read as a {type(value).__name__}, not text",
+                    f"key {event.value} is read as {_KIND_WORDS[type(value)]}, not text",
                     f'put it in quotes: "{event.value}"',
                 )
         return str(event.value)

@@ -27,6 +27,8 @@ def unknown_framework(repo: Repository) -> Iterator[Finding]:
     **How to fix:** correct the reference, or add the framework file under
     `framework/<id>/framework.yaml`.
     """
+    if any(rel.startswith("framework/") for rel in repo.broken):
+        return  # the reference may be to the framework that could not be read
     for a in repo.assessments:
         if a.framework not in repo.frameworks:
             yield Finding(a.where.of("framework"), f"unknown framework {a.framework!r}",
@@ -219,6 +221,8 @@ def organisation_reference(repo: Repository) -> Iterator[Finding]:
     for org_id, record in repo.organisations.items():
         org = record.organisation
         if org is None:
+            if f"assessments/{org_id}/organisation.yaml" in repo.broken:
+                continue  # it exists; its own errors are reported
             first = record.cycles[0].file if record.cycles else (
                 record.action_plan.file if record.action_plan else f"assessments/{org_id}")
             if record.cycles or record.action_plan:
@@ -255,8 +259,9 @@ def evidence_path(repo: Repository) -> Iterator[Finding]:
                     # On disk a symlink can still lead out; resolve and look.
                     inside = (root / e.path).resolve().is_relative_to(root)
                 if not inside:
-                    yield Finding(e.where.of("path"), f"evidence path {e.path!r} leaves the "
-                                  "repository", "give a path inside the repository")
+                    yield Finding(e.where.of("path"), f"evidence path {e.path!r} must stay "
+                                  "inside the repository", "give a path from the repository "
+                                  "root, without '..'")
                 elif not repo.has_file(path.as_posix()):
                     yield Finding(e.where.of("path"), f"evidence path {e.path!r} does not exist")
 

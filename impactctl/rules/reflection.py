@@ -112,6 +112,8 @@ def target_without_action(repo: Repository) -> Iterator[Finding]:
         fw = repo.framework_for(latest) if latest else None
         if latest is None or fw is None:
             continue
+        if record.action_plan is None and f"assessments/{record.id}/action-plan.yaml" in repo.broken:
+            continue  # the plan exists but could not be read; its errors are reported
         covered = {sid for action in (record.action_plan.actions if record.action_plan else ())
                    if action.open for sid in action.statements}
         for sid, rating in latest.ratings.items():

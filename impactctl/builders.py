@@ -1,0 +1,126 @@
+"""From a well-formed document to the domain's frozen objects, keeping positions."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from impactctl.model import (
+    Action,
+    ActionPlan,
+    Assessment,
+    Component,
+    Evidence,
+    Framework,
+    Level,
+    Migration,
+    Organisation,
+    Participant,
+    Perspective,
+    Rating,
+    Statement,
+    Update,
+    Where,
+)
+from impactctl.yamlio import Document
+from impactctl.yamlio import Path as DocPath
+
+
+def _where(doc: Document, path: DocPath, data: dict[str, Any]) -> Where:
+    """An object is found at its key (if it has one); each field at its value."""
+    return Where(doc.key_at(path), {k: doc.at((*path, k)) for k in data})
+
+
+def _date(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def build_framework(doc: Document) -> Framework:
+    d = doc.data
+    levels = tuple(
+        Level(lv["id"], lv["label"], lv["description"], rank, _where(doc, ("levels", i), lv))
+        for i, (rank, lv) in enumerate(enumerate(d["levels"], start=1))
+    )
+    components = []
+    for ci, c in enumerate(d["components"]):
+        statements = tuple(
+            Statement(
+                s["id"], s["text"], s.get("guidance", ""), dict(s["descriptors"]), c["id"],
+                _where(doc, ("components", ci, "statements", si), s),
+            )
+            for si, s in enumerate(c["statements"])
+        )
+        components.append(
+            Component(c["id"], c["title"], c.get("summary", ""), statements,
+                      _where(doc, ("components", ci), c))
+        )
+    migration = None
+    if "migrates_from" in d:
+        m = d["migrates_from"]
+        migration = Migration(m["framework"], dict(m["statements"]))
+    return Framework(
+        d["id"], d["version"], d["title"], d.get("source", ""), d.get("licence", ""),
+        levels, tuple(components), migration, _where(doc, (), d),
+    )
+
+
+def build_organisation(doc: Document) -> Organisation:
+    d = doc.data
+    cycles = tuple(d["cycles"]) if "cycles" in d else None
+    return Organisation(d["id"], d["name"], d["type"], d.get("system"), cycles, _where(doc, (), d))
+
+
+def build_assessment(doc: Document) -> Assessment:
+    d = doc.data
+    participants = tuple(
+        Participant(p["group"], p["role"], p.get("count", 1), _where(doc, ("participants", i), p))
+        for i, p in enumerate(d["participants"])
+    )
+    ratings = {}
+    for sid, r in d["ratings"].items():
+        base: DocPath = ("ratings", sid)
+        evidence = tuple(
+            Evidence(e["title"], date.fromisoformat(e["date"]), e.get("url"), e.get("path"),
+                     _where(doc, (*base, "evidence", i), e))
+            for i, e in enumerate(r.get("evidence", []))
+        )
+        perspectives = tuple(
+            Perspective(p["group"], p["level"], p.get("note", ""),
+                        _where(doc, (*base, "perspectives", i), p))
+            for i, p in enumerate(r.get("perspectives", []))
+        )
+        ratings[sid] = Rating(
+            sid, r["level"], r["rationale"], r.get("target"), r.get("confidence"), evidence,
+            r.get("dissent"), perspectives, _where(doc, base, r),
+        )
+    return Assessment(
+        d["framework"], d["organisation"], d["cycle"], d["status"], participants, ratings,
+        _date(d.get("assessed_on")), doc.file, _where(doc, (), d),
+    )
+
+
+def build_action_plan(doc: Document) -> ActionPlan:
+    d = doc.data
+    actions = []
+    for i, a in enumerate(d["actions"]):
+        updates = tuple(
+            Update(date.fromisoformat(u["date"]), u["note"],
+                   _where(doc, ("actions", i, "updates", j), u))
+            for j, u in enumerate(a.get("updates", []))
+        )
+        actions.append(
+            Action(
+                a["id"], a["title"], tuple(a["statements"]), a["owner"], a["status"],
+                a.get("raised_in"), _date(a.get("due")), a.get("measure"), updates,
+                _where(doc, ("actions", i), a),
+            )
+        )
+    return ActionPlan(d["organisation"], tuple(actions), doc.file, _where(doc, (), d))
+
+
+BUILDERS = {
+    "framework": build_framework,
+    "organisation": build_organisation,
+    "assessment": build_assessment,
+    "action-plan": build_action_plan,
+}

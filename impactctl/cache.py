@@ -1,0 +1,76 @@
+"""A content-addressed cache of parsed files, safe to delete at any time.
+
+It lives OUTSIDE the repository (``$IMPACTCTL_CACHE_DIR``, else ``$XDG_CACHE_HOME/impactctl``,
+else ``~/.cache/impactctl``), so a pull request can never plant a cache entry that makes an
+invalid file look valid, and git never sees it. Entries are JSON (never pickle): reading one
+back cannot run code. Keys hash impactctl's version, the file's kind, its path and its bytes,
+so an entry can never be stale. ``IMPACTCTL_NO_CACHE=1`` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from impactctl import __version__
+
+FORMAT = 1
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("IMPACTCTL_NO_CACHE") == "1":
+        return None
+    explicit = os.environ.get("IMPACTCTL_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "impactctl"
+
+
+def key(*parts: str | bytes) -> str:
+    digest = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class Cache:
+    """Best effort: a cache that cannot be read or written is simply not used."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def _path(self, name: str, k: str) -> Path:
+        assert self.folder is not None
+        return self.folder / name / k[:2] / f"{k}.json"
+
+    def get(self, name: str, k: str) -> Any:
+        if self.folder is None:
+            return None
+        try:
+            return json.loads(self._path(name, k).read_bytes())
+        except (OSError, ValueError):
+            return None
+
+    def put(self, name: str, k: str, value: Any) -> None:
+        if self.folder is None:
+            return
+        path = self._path(name, k)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(value, handle, ensure_ascii=False, separators=(",", ":"))
+            os.replace(tmp, path)
+        except OSError:
+            return
+
+
+def open_cache() -> Cache:
+    return Cache(cache_dir())

@@ -1,0 +1,82 @@
+"""Reading one file's bytes into a checked document, as a plain JSON-able entry.
+
+An entry is what the cache stores and what worker processes send back: either the document
+(data plus the position of every key and value) or the findings that stop it. It never
+holds code or objects, so a cache entry cannot run anything when it is read back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from impactctl import wellformed
+from impactctl.diagnostics import Finding, Location
+from impactctl.yamlio import Document, YamlProblem, read_document
+
+Coded = tuple[str, Finding]
+Entry = dict[str, Any]
+
+
+def extra_checks(doc: Document, kind: str) -> list[Coded]:
+    """Well-formedness that JSON Schema cannot say simply."""
+    out: list[Coded] = []
+    d = doc.data
+    if kind == "assessment" and d.get("status") == "agreed" and not d.get("assessed_on"):
+        out.append(("E111", Finding(doc.key_at(("status",)),
+                                    "an agreed cycle needs `assessed_on`",
+                                    "add the date the board agreed the ratings")))
+    if kind == "assessment" and isinstance(d.get("ratings"), dict):
+        for sid, r in d["ratings"].items():
+            for i, e in enumerate(r.get("evidence", []) if isinstance(r, dict) else []):
+                if isinstance(e, dict) and "url" not in e and "path" not in e:
+                    out.append(("E111", Finding(doc.at(("ratings", sid, "evidence", i)),
+                                                "evidence needs a `url` or a `path`",
+                                                "link to where a reader can see it")))
+    return out
+
+
+
+
+def parse_entry(raw: bytes, rel: str, kind: str) -> Entry:
+    """Parse and check one file; never raises for bad content."""
+    try:
+        doc = read_document(raw, rel)
+    except YamlProblem as problem:
+        return {"findings": [_finding_json(problem.code, problem.finding)]}
+    problems = wellformed.check(doc, kind)
+    if isinstance(doc.data, dict):
+        problems += extra_checks(doc, kind)
+    if problems:
+        return {"findings": [_finding_json(code, f) for code, f in problems]}
+    return {
+        "data": doc.data,
+        "values": [[list(path), loc.line, loc.column] for path, loc in doc.values.items()],
+        "keys": [[list(path), loc.line, loc.column] for path, loc in doc.keys.items()],
+        "written": [[list(path), text] for path, text in doc.written.items()],
+    }
+
+
+def parse_task(task: tuple[bytes, str, str]) -> Entry:
+    """``parse_entry`` for a process pool (one picklable argument)."""
+    return parse_entry(*task)
+
+
+def _finding_json(code: str, f: Finding) -> list[Any]:
+    return [code, f.location.file, f.location.line, f.location.column, f.message, f.hint]
+
+
+def findings_of(entry: Entry) -> list[Coded]:
+    return [(code, Finding(Location(file, line, column), message, hint))
+            for code, file, line, column, message, hint in entry.get("findings", [])]
+
+
+def document_of(entry: Entry, rel: str) -> Document | None:
+    if "data" not in entry:
+        return None
+    return Document(
+        rel,
+        entry["data"],
+        {tuple(path): Location(rel, line, column) for path, line, column in entry["values"]},
+        {tuple(path): Location(rel, line, column) for path, line, column in entry["keys"]},
+        {tuple(path): text for path, text in entry.get("written", [])},
+    )
