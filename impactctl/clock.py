@@ -9,10 +9,18 @@ import calendar
 import os
 from datetime import date
 
+from impactctl.errors import ImpactError
+
 
 def today() -> date:
     pinned = os.environ.get("IMPACTCTL_TODAY")
-    return date.fromisoformat(pinned) if pinned else date.today()
+    if not pinned:
+        return date.today()
+    try:
+        return date.fromisoformat(pinned)
+    except ValueError:
+        raise ImpactError(f"IMPACTCTL_TODAY={pinned!r} is not a date",
+                          "write it as YYYY-MM-DD, or unset it") from None
 
 
 def months_before(day: date, months: int) -> date:

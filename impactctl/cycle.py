@@ -9,7 +9,6 @@ one: `assessed_on`, participants, perspectives and dissent.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +16,11 @@ from ruamel.yaml.comments import CommentedSeq
 
 from impactctl import wellformed
 from impactctl.errors import ContentError, ImpactError, RefusedToOverwrite
+from impactctl.schemas import SLUG_RE
 from impactctl.loader import ORGANISATION_FILE, cycle_order, load_repository
 from impactctl.writer import atomic_write, write_files
 from impactctl.yamlio import YamlProblem, dump_round_trip, load_round_trip, read_document
 
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 CLEARED_RATING_FIELDS = ("dissent", "perspectives")
 
 
@@ -118,7 +117,7 @@ def delete_keeping_comments(mapping: Any, key: str) -> None:
 
 def new_cycle(root: Path, organisation: str, cycle: str, source: str | None) -> list[str]:
     """Write the draft (and the organisation's updated cycle list); returns paths written."""
-    if not _SLUG.fullmatch(cycle):
+    if not SLUG_RE.fullmatch(cycle):
         raise ImpactError(f"{cycle!r} is not a valid cycle id",
                           "use lower-case letters, digits and hyphens, e.g. 2026-27")
     folder = root / "assessments" / organisation

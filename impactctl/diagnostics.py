@@ -44,9 +44,9 @@ class Diagnostic:
     def file(self) -> str:
         return self.location.file
 
-    def sort_key(self) -> tuple[str, int, int, str]:
+    def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location
-        return (loc.file, loc.line, loc.column, self.code)
+        return (loc.file, loc.line, loc.column, self.code, self.message)
 
     def as_json(self) -> dict[str, object]:
         return {

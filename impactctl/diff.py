@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from impactctl.model import (
+    NOT_ASSESSED,
+    migrate,
     Action,
     ActionPlan,
     Assessment,
@@ -85,7 +87,7 @@ class Comparison:
             "raised": sum(1 for c in levels if (c.delta or 0) > 0),
             "lowered": sum(1 for c in levels if (c.delta or 0) < 0),
             "level_changes": len(levels),
-            "first_ratings": sum(1 for c in levels if c.old is None),
+            "first_ratings": sum(1 for c in levels if c.old in (None, NOT_ASSESSED)),
             "rationale_edits": counts["rationale"],
             "evidence_added": sum(1 for c in self.changes if c.field == "evidence" and c.old is None),
             "evidence_removed": sum(1 for c in self.changes
@@ -140,23 +142,6 @@ def _plain(rating: Rating) -> dict[str, Any]:
     return out
 
 
-def migrate(assessment: Assessment, old_fw: Framework | None,
-            new_fw: Framework | None) -> dict[str, Rating]:
-    """The old assessment's ratings keyed by the new framework's statement ids."""
-    ratings = dict(assessment.ratings)
-    if old_fw is None or new_fw is None or new_fw.migrates_from is None:
-        return ratings
-    if new_fw.migrates_from.framework != old_fw.ref:
-        return ratings
-    mapping = new_fw.migrates_from.statements
-    out: dict[str, Rating] = {}
-    for sid, rating in ratings.items():
-        target = mapping.get(sid, sid)
-        if target is not None:
-            out[target] = rating
-    return out
-
-
 def _rank_delta(old_fw: Framework | None, new_fw: Framework | None, old: Any,
                 new: Any) -> int | None:
     if old_fw is None or new_fw is None:
@@ -198,7 +183,9 @@ def compare_assessments(old: Assessment | None, new: Assessment | None,
 
 
 def _groups(a: Assessment) -> list[str]:
-    return sorted({p.group for p in a.participants})
+    """Who took part, as readable lines: group, role and how many."""
+    return sorted(f"{p.group}: {p.role}" + (f" x{p.count}" if p.count > 1 else "")
+                  for p in a.participants)
 
 
 def _jsonable(value: Any) -> Any:

@@ -93,8 +93,11 @@ class GitRepo:
             out = self.repo.git.rev_parse("--verify", "--quiet", "--end-of-options",
                                           f"{ref}^{{commit}}")
         except GitCommandError:
-            hint = SHALLOW_HINT if self.is_shallow() else "check the branch or commit name"
-            raise GitProblem(f"unknown git ref {ref!r}", hint) from None
+            if self.is_shallow():
+                raise ShallowClone(f"unknown git ref {ref!r}: this is a shallow clone, so "
+                                   "older commits are missing", SHALLOW_HINT) from None
+            raise GitProblem(f"unknown git ref {ref!r}",
+                             "check the branch or commit name") from None
         return str(out).strip()
 
     def tree(self, commit: str, *prefixes: str) -> dict[str, str]:
@@ -137,6 +140,43 @@ class GitRepo:
                 changes.append(FileChange(path, parts[2], parts[3]))
             yield Commit(sha.strip(), author, datetime.fromisoformat(date), subject,
                          pr_number(subject + "\n" + message), tuple(changes))
+
+    def merged_pull_requests(self) -> dict[str, int]:
+        """commit sha -> the pull request that merged it, for history made with merge
+        commits ("Merge pull request #12"): the branch commits carry no number themselves.
+
+        One ``git log`` of the topology; each branch commit belongs to the first merge that
+        brought it onto the first-parent line of HEAD.
+        """
+        if not self.has_commits():
+            return {}
+        raw = self.repo.git.log("--reverse", "--format=%H %P%x00%s%x00%b%x1e", "HEAD")
+        parents: dict[str, list[str]] = {}
+        merges: list[tuple[str, int]] = []
+        for record in raw.split("\x1e"):
+            if not record.strip():
+                continue
+            shas, subject, body = (record.strip().split("\x00") + ["", ""])[:3]
+            sha, *its_parents = shas.split()
+            parents[sha] = its_parents
+            number = pr_number(subject + "\n" + body)
+            if len(its_parents) > 1 and number is not None:
+                merges.append((sha, number))
+        mainline: set[str] = set()
+        head: str | None = str(self.repo.git.rev_parse("HEAD")).strip()
+        while head:
+            mainline.add(head)
+            head = (parents.get(head) or [None])[0]
+        owner: dict[str, int] = {}
+        for merge, number in merges:
+            stack = list(parents[merge][1:])
+            while stack:
+                sha = stack.pop()
+                if sha in mainline or sha in owner or sha not in parents:
+                    continue
+                owner[sha] = number
+                stack.extend(parents[sha])
+        return owner
 
     def last_changed(self, *paths: str) -> datetime | None:
         """When any of ``paths`` last changed in a commit, or None (no git, no commits)."""

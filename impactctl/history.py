@@ -76,8 +76,9 @@ def _levels(raw: bytes, path: str) -> Levels | None:
             if isinstance(r, dict) and isinstance(r.get("level"), str)}
 
 
-def _events(commit: Commit, prefix: str, read: _LevelReader,
-            last: dict[str, Levels]) -> Iterator[RatingEvent]:
+def _events(commit: Commit, prefix: str, read: _LevelReader, last: dict[str, Levels],
+            merged_in: int | None) -> Iterator[RatingEvent]:
+    pr = commit.pr if commit.pr is not None else merged_in
     for change in commit.changes:
         rel = change.path[len(prefix):]
         if not change.path.startswith(prefix) or kind_of(rel) != "assessment":
@@ -94,7 +95,7 @@ def _events(commit: Commit, prefix: str, read: _LevelReader,
         for sid in sorted(set(old) | set(new), key=_sort_key):
             if old.get(sid) != new.get(sid):
                 yield RatingEvent(commit.sha, commit.date, commit.author, org, cycle, sid,
-                                  old.get(sid), new.get(sid), commit.pr, commit.subject)
+                                  old.get(sid), new.get(sid), pr, commit.subject)
 
 
 def _sort_key(sid: str) -> tuple[int, ...]:
@@ -113,5 +114,7 @@ def rating_history(root: Path, organisation: str | None = None) -> list[RatingEv
         prefix = "" if base == "." else base + "/"
         scope = f"{prefix}assessments/" + (f"{organisation}/" if organisation else "")
         read = _LevelReader(git)
+        merged_by = git.merged_pull_requests()
         last: dict[str, Levels] = {}
-        return [event for commit in git.log(scope) for event in _events(commit, prefix, read, last)]
+        return [event for commit in git.log(scope)
+                for event in _events(commit, prefix, read, last, merged_by.get(commit.sha))]

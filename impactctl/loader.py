@@ -72,8 +72,8 @@ def kind_of(rel: str) -> str | None:
 
 def repository_files(root: Path) -> list[str]:
     """Every file of ours in the repository, as sorted posix paths relative to the root."""
-    found = [p for p in root.glob(FRAMEWORK_GLOB)]
-    found += [p for p in root.glob("assessments/*/*.yaml")]
+    found = [*root.glob(FRAMEWORK_GLOB), *root.glob("framework/*/framework.yml")]
+    found += [*root.glob("assessments/*/*.yaml"), *root.glob("assessments/*/*.yml")]
     return sorted(p.relative_to(root).as_posix() for p in found)
 
 
@@ -117,6 +117,11 @@ def load_sources(root: Path, rels: list[str], read: Reader,
     entries: dict[str, Entry] = {}
     todo: list[tuple[str, str, bytes, str]] = []
     ours = [(rel, kind) for rel in rels if (kind := kind_of(rel)) is not None]
+    for rel in rels:
+        if rel.endswith(".yml") and kind_of(rel.removesuffix(".yml") + ".yaml"):
+            findings.append(("E117", Finding(Location(rel), "this file is not read: impactctl "
+                                             "reads files ending in .yaml",
+                                             f"rename it to {rel.removesuffix('.yml')}.yaml")))
     for rel, kind in ours:
         if kind == "assessment":
             org = rel.split("/")[1]

@@ -275,3 +275,20 @@ class Repository:
     @property
     def assessments(self) -> list[Assessment]:
         return [a for record in self.organisations.values() for a in record.cycles]
+
+
+def migrate(assessment: Assessment, old_fw: Framework | None,
+            new_fw: Framework | None) -> dict[str, Rating]:
+    """The old assessment's ratings keyed by the new framework's statement ids."""
+    ratings = dict(assessment.ratings)
+    if old_fw is None or new_fw is None or new_fw.migrates_from is None:
+        return ratings
+    if new_fw.migrates_from.framework != old_fw.ref:
+        return ratings
+    mapping = new_fw.migrates_from.statements
+    out: dict[str, Rating] = {}
+    for sid, rating in ratings.items():
+        target = mapping.get(sid, sid)
+        if target is not None:
+            out[target] = rating
+    return out

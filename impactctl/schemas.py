@@ -3,9 +3,11 @@ and for the well-formedness checks (E110-E116) in ``impactctl.wellformed``."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
+SLUG_RE = re.compile(SLUG)
 STATEMENT_ID = r"^[0-9]+(\.[0-9]+)+$"
 FRAMEWORK_REF = r"^[a-z0-9][a-z0-9-]*@[A-Za-z0-9][A-Za-z0-9.-]*$"
 ORG_TYPES = ["acute", "mental-health", "community", "ambulance", "primary-care", "icb", "system", "other"]

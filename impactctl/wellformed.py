@@ -124,7 +124,9 @@ def _from_error(doc: Document, error: ValidationError) -> list[Coded]:
         wanted_list = wanted if isinstance(wanted, list) else [wanted]
         words = " or ".join(_TYPE_NAMES.get(w, w) for w in wanted_list)
         hint = ""
-        if "string" in wanted_list and value is not None and not isinstance(value, (list, dict)):
+        if path and path[-1] in ("level", "target"):
+            hint = "levels are words from the framework, such as 'developing'"
+        elif "string" in wanted_list and value is not None and not isinstance(value, (list, dict)):
             hint = f'put it in quotes: "{doc.written.get(path, value)}"'
         return [("E110", Finding(doc.at(path), f"{name} should be {words}, not {_describe(value)}",
                                  hint))]

@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 
 from impactctl.cli import Options, cli
+from impactctl.errors import ImpactError
+from impactctl.schemas import SLUG_RE as SLUG
 from impactctl.compare import diff_cycles, diff_refs
 from impactctl.cycle import new_cycle
 from impactctl.history import rating_history
@@ -58,7 +60,13 @@ def history_command(opts: Options, organisation: str | None, fmt: str) -> None:
     Needs the full history: in a shallow clone it stops with exit code 2 and says how to
     fetch the rest.
     """
-    events = rating_history(opts.root(), organisation)
+    root = opts.root()
+    known = organisation is None or (
+        SLUG.fullmatch(organisation) is not None
+        and (root / "assessments" / organisation).is_dir())
+    if not known:
+        raise ImpactError(f"no organisation {organisation!r} in {root / 'assessments'}")
+    events = rating_history(root, organisation)
     click.echo(HISTORY_REPORTERS[fmt](events, colour_enabled() and fmt == "text"), nl=False)
 
 

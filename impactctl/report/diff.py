@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from impactctl.diagnostics import ValidationResult
 from impactctl.diff import Change, Comparison
+from impactctl.model import NOT_ASSESSED
 from impactctl.report import paint
 from impactctl.report.validation import markdown as validation_markdown
 
@@ -25,7 +26,7 @@ class DiffReport:
 
 
 def _arrow(change: Change) -> str:
-    if change.old is None:
+    if change.old in (None, NOT_ASSESSED):
         return "🆕 first rating"
     if change.new is None:
         return "removed"
@@ -63,10 +64,13 @@ def text(report: DiffReport, colour: bool = False) -> str:
                          f"{paint(_arrow(change), style, colour)}  [{change.component or ''}]")
         elif change.field == "rationale":
             lines.append(f"{_where(change)}: rationale edited")
+        elif change.field == "evidence" and change.old is None:
+            lines.append(f"{_where(change)}: evidence added: {_value(change.new)}")
+        elif change.field == "evidence" and change.new is None:
+            lines.append(f"{_where(change)}: evidence removed: {_value(change.old)}")
         elif change.field == "evidence":
-            verb = "added" if change.old is None else "removed"
-            lines.append(f"{_where(change)}: evidence {verb}: "
-                         f"{_value(change.new if change.old is None else change.old)}")
+            lines.append(f"{_where(change)}: evidence edited: {_value(change.old)} -> "
+                         f"{_value(change.new)}")
         else:
             lines.append(f"{_where(change)}: {change.field} {_value(change.old)} -> "
                          f"{_value(change.new)}")

@@ -1,4 +1,4 @@
-"""E110-E116: fields of the wrong type or shape, checked against the JSON Schemas that
+"""E110-E117: fields of the wrong type or shape, checked against the JSON Schemas that
 ``impactctl schema`` prints. Raised by ``impactctl.wellformed``; documented here."""
 
 from __future__ import annotations
@@ -86,6 +86,17 @@ def value_not_allowed() -> None:
     **Why it matters:** the site, the checks and the board-pack export rely on these words.
 
     **How to fix:** use one of the values listed in the message.
+    """
+
+
+@reading("E117", "File name not recognised")
+def wrong_extension() -> None:
+    """
+    A file in `assessments/` or `framework/` ends in `.yml`. impactctl reads only `.yaml`
+    files there, so this one would be silently ignored: its ratings would never be checked
+    or published.
+
+    **How to fix:** rename the file to end in `.yaml`.
     """
 
 

@@ -276,8 +276,8 @@ def cycle_list(repo: Repository) -> Iterator[Finding]:
     """
     for org_id, record in repo.organisations.items():
         org = record.organisation
-        if org is None or org.cycles is None:
-            continue
+        if org is None or not org.cycles:
+            continue  # no list (or an empty one): cycles sort by their ids
         files = set(record.cycle_ids) - set(org.cycles)
         for cycle in sorted(files):
             yield Finding(org.where.of("cycles"),

@@ -4,6 +4,10 @@ NHS IMPACT says the score matters less than an honest, broad discussion and the 
 plan that follows. These warnings point at the signs that a discussion was narrow, too
 optimistic, or not followed through. They are warnings, not errors: a reviewer may accept
 them with a reason. ``--strict`` turns them into failures.
+
+Only each organisation's latest cycle is judged (W304 and W305 look at the action plan):
+an earlier cycle is the record of a past discussion, and a warning must never ask for
+history to be rewritten.
 """
 
 from __future__ import annotations
@@ -12,31 +16,41 @@ from collections.abc import Iterator
 
 from impactctl.clock import months_before, today
 from impactctl.diagnostics import Finding
-from impactctl.model import Assessment, Rating, Repository
+from impactctl.model import Assessment, Rating, Repository, migrate
 from impactctl.rules import check
 
 EVIDENCE_MAX_AGE_MONTHS = 24
 NEEDED_GROUPS = ("staff", "lived-experience")
 
 
-def _pairs(repo: Repository) -> Iterator[tuple[Assessment, Assessment, Rating, Rating, int]]:
-    """Each rating beside the same statement's rating in the previous cycle, with the step."""
+def _current(repo: Repository) -> Iterator[Assessment]:
+    """Each organisation's latest cycle. Earlier cycles are the record of past discussions:
+    they are not re-judged, so a warning never demands that history be rewritten."""
     for record in repo.organisations.values():
-        for a in record.cycles:
-            before = record.previous(a)
-            fw = repo.framework_for(a)
-            if before is None or fw is None or repo.framework_for(before) is None:
+        if record.latest is not None:
+            yield record.latest
+
+
+def _pairs(repo: Repository) -> Iterator[tuple[Assessment, Assessment, Rating, Rating, int]]:
+    """Each current rating beside the same statement's rating in the cycle before (through
+    the framework's `migrates_from` when the framework changed), with the step between."""
+    for record in repo.organisations.values():
+        a = record.latest
+        before = record.previous(a) if a else None
+        if a is None or before is None:
+            continue
+        fw, old_fw = repo.framework_for(a), repo.framework_for(before)
+        if fw is None or old_fw is None:
+            continue
+        earlier = migrate(before, old_fw, fw)
+        for sid, rating in a.ratings.items():
+            old = earlier.get(sid)
+            if old is None:
                 continue
-            old_fw = repo.framework_for(before)
-            assert old_fw is not None
-            for sid, rating in a.ratings.items():
-                old = before.ratings.get(sid)
-                if old is None:
-                    continue
-                new_rank, old_rank = fw.rank(rating.level), old_fw.rank(old.level)
-                if new_rank is None or old_rank is None:
-                    continue
-                yield before, a, old, rating, new_rank - old_rank
+            new_rank, old_rank = fw.rank(rating.level), old_fw.rank(old.level)
+            if new_rank is None or old_rank is None:
+                continue
+            yield before, a, old, rating, new_rank - old_rank
 
 
 @check("W301", "Level moved more than one step")
@@ -163,7 +177,7 @@ def done_without_update(repo: Repository) -> Iterator[Finding]:
 
 def _rooms(repo: Repository) -> Iterator[Assessment]:
     """Cycles whose list of participants is meant to be complete."""
-    return (a for a in repo.assessments if a.agreed or a.participants)
+    return (a for a in _current(repo) if a.agreed or a.participants)
 
 
 @check("W306", "Participants from fewer than three groups")
@@ -221,7 +235,7 @@ def low_confidence_no_dissent(repo: Repository) -> Iterator[Finding]:
 
     **How to fix:** record the minority view in `dissent` where there was one.
     """
-    for a in repo.assessments:
+    for a in _current(repo):
         if not a.agreed or any(r.dissent for r in a.ratings.values()):
             continue
         low = [r for r in a.ratings.values() if r.confidence == "low"]
@@ -243,7 +257,7 @@ def optimism(repo: Repository) -> Iterator[Finding]:
     **How to fix:** agree a level within the spread of views, or record why the group
     settled higher.
     """
-    for a in repo.assessments:
+    for a in _current(repo):
         fw = repo.framework_for(a)
         if fw is None:
             continue
@@ -269,7 +283,7 @@ def stale_evidence(repo: Repository) -> Iterator[Finding]:
 
     **How to fix:** add newer evidence, or remove what no longer describes today.
     """
-    for a in repo.assessments:
+    for a in _current(repo):
         cutoff = months_before(a.assessed_on or today(), EVIDENCE_MAX_AGE_MONTHS)
         for r in a.ratings.values():
             for e in r.evidence:

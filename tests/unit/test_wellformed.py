@@ -169,7 +169,13 @@ def test_wrong_types_are_e110(old: str, new: str, line: int, column: int, messag
 
 
 def test_a_number_where_text_is_wanted_suggests_quotes() -> None:
-    assert one(CYCLE.replace("level: strong", "level: 3"))[4] == 'put it in quotes: "3"'
+    assert one(CYCLE.replace("participants:\n", "participants:\n  - {group: staff, role: 12}\n")
+               )[4] == 'put it in quotes: "12"'
+
+
+def test_a_numeric_level_points_at_level_words_not_quotes() -> None:
+    """Quoting `3` would only trade E110 for an unknown level (E203)."""
+    assert "developing" in one(CYCLE.replace("level: strong", "level: 3"))[4]
 
 
 def test_the_quote_hint_keeps_what_was_written() -> None:
