@@ -11,7 +11,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from impactctl.loader import load_repository  # noqa: E402
-from impactctl.validate import validate  # noqa: E402
+from impactctl.loader import load_repository
+from impactctl.validate import validate
 
 __all__ = ["__version__", "load_repository", "validate"]

@@ -45,22 +45,38 @@ def build_framework(doc: Document) -> Framework:
     for ci, c in enumerate(d["components"]):
         statements = tuple(
             Statement(
-                s["id"], s["text"], s.get("guidance", ""), dict(s["descriptors"]), c["id"],
+                s["id"],
+                s["text"],
+                s.get("guidance", ""),
+                dict(s["descriptors"]),
+                c["id"],
                 _where(doc, ("components", ci, "statements", si), s),
             )
             for si, s in enumerate(c["statements"])
         )
         components.append(
-            Component(c["id"], c["title"], c.get("summary", ""), statements,
-                      _where(doc, ("components", ci), c))
+            Component(
+                c["id"],
+                c["title"],
+                c.get("summary", ""),
+                statements,
+                _where(doc, ("components", ci), c),
+            )
         )
     migration = None
     if "migrates_from" in d:
         m = d["migrates_from"]
         migration = Migration(m["framework"], dict(m["statements"]))
     return Framework(
-        d["id"], d["version"], d["title"], d.get("source", ""), d.get("licence", ""),
-        levels, tuple(components), migration, _where(doc, (), d),
+        d["id"],
+        d["version"],
+        d["title"],
+        d.get("source", ""),
+        d.get("licence", ""),
+        levels,
+        tuple(components),
+        migration,
+        _where(doc, (), d),
     )
 
 
@@ -80,22 +96,45 @@ def build_assessment(doc: Document) -> Assessment:
     for sid, r in d["ratings"].items():
         base: DocPath = ("ratings", sid)
         evidence = tuple(
-            Evidence(e["title"], date.fromisoformat(e["date"]), e.get("url"), e.get("path"),
-                     _where(doc, (*base, "evidence", i), e))
+            Evidence(
+                e["title"],
+                date.fromisoformat(e["date"]),
+                e.get("url"),
+                e.get("path"),
+                _where(doc, (*base, "evidence", i), e),
+            )
             for i, e in enumerate(r.get("evidence", []))
         )
         perspectives = tuple(
-            Perspective(p["group"], p["level"], p.get("note", ""),
-                        _where(doc, (*base, "perspectives", i), p))
+            Perspective(
+                p["group"],
+                p["level"],
+                p.get("note", ""),
+                _where(doc, (*base, "perspectives", i), p),
+            )
             for i, p in enumerate(r.get("perspectives", []))
         )
         ratings[sid] = Rating(
-            sid, r["level"], r["rationale"], r.get("target"), r.get("confidence"), evidence,
-            r.get("dissent"), perspectives, _where(doc, base, r),
+            sid,
+            r["level"],
+            r["rationale"],
+            r.get("target"),
+            r.get("confidence"),
+            evidence,
+            r.get("dissent"),
+            perspectives,
+            _where(doc, base, r),
         )
     return Assessment(
-        d["framework"], d["organisation"], d["cycle"], d["status"], participants, ratings,
-        _date(d.get("assessed_on")), doc.file, _where(doc, (), d),
+        d["framework"],
+        d["organisation"],
+        d["cycle"],
+        d["status"],
+        participants,
+        ratings,
+        _date(d.get("assessed_on")),
+        doc.file,
+        _where(doc, (), d),
     )
 
 
@@ -104,14 +143,24 @@ def build_action_plan(doc: Document) -> ActionPlan:
     actions = []
     for i, a in enumerate(d["actions"]):
         updates = tuple(
-            Update(date.fromisoformat(u["date"]), u["note"],
-                   _where(doc, ("actions", i, "updates", j), u))
+            Update(
+                date.fromisoformat(u["date"]),
+                u["note"],
+                _where(doc, ("actions", i, "updates", j), u),
+            )
             for j, u in enumerate(a.get("updates", []))
         )
         actions.append(
             Action(
-                a["id"], a["title"], tuple(a["statements"]), a["owner"], a["status"],
-                a.get("raised_in"), _date(a.get("due")), a.get("measure"), updates,
+                a["id"],
+                a["title"],
+                tuple(a["statements"]),
+                a["owner"],
+                a["status"],
+                a.get("raised_in"),
+                _date(a.get("due")),
+                a.get("measure"),
+                updates,
                 _where(doc, ("actions", i), a),
             )
         )

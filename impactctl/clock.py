@@ -19,8 +19,9 @@ def today() -> date:
     try:
         return date.fromisoformat(pinned)
     except ValueError:
-        raise ImpactError(f"IMPACTCTL_TODAY={pinned!r} is not a date",
-                          "write it as YYYY-MM-DD, or unset it") from None
+        raise ImpactError(
+            f"IMPACTCTL_TODAY={pinned!r} is not a date", "write it as YYYY-MM-DD, or unset it"
+        ) from None
 
 
 def months_before(day: date, months: int) -> date:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from impactctl.builders import build_assessment
 from impactctl.diff import Comparison, compare_cycles, compare_repositories
 from impactctl.errors import ContentError, ImpactError
 from impactctl.gitio import GitRepo
-from impactctl.builders import build_assessment
 from impactctl.loader import load_repository, read_file
-from impactctl.parsing import document_of, findings_of, parse_entry
 from impactctl.model import Assessment, Repository
+from impactctl.parsing import document_of, findings_of, parse_entry
 from impactctl.report.diff import DiffReport
 from impactctl.revisions import load_revision
 from impactctl.validate import diagnose, finish
@@ -31,8 +31,10 @@ def _rel(root: Path, spec: str) -> str:
         rel = f"assessments/{spec}.yaml"
         if (root / rel).is_file():
             return rel
-    raise ImpactError(f"{spec!r} is neither a cycle file nor ORG/CYCLE of this repository",
-                      "e.g. `impactctl diff example-trust/2024-25 example-trust/2025-26`")
+    raise ImpactError(
+        f"{spec!r} is neither a cycle file nor ORG/CYCLE of this repository",
+        "e.g. `impactctl diff example-trust/2024-25 example-trust/2025-26`",
+    )
 
 
 def _assessment(repo: Repository, root: Path, rel: str) -> Assessment:
@@ -42,14 +44,17 @@ def _assessment(repo: Repository, root: Path, rel: str) -> Assessment:
     try:
         raw = Path(rel).read_bytes() if Path(rel).is_absolute() else read_file(root, rel)
     except YamlProblem as problem:
-        raise ContentError(f"{problem.finding.location}: {problem.code} "
-                           f"{problem.finding.message}") from None
+        raise ContentError(
+            f"{problem.finding.location}: {problem.code} {problem.finding.message}"
+        ) from None
     entry = parse_entry(raw, rel, "assessment")
     doc = document_of(entry, rel)
     if doc is None:
         code, finding = findings_of(entry)[0]
-        raise ContentError(f"{finding.location}: {code} {finding.message}",
-                           "run `impactctl validate` for every problem")
+        raise ContentError(
+            f"{finding.location}: {code} {finding.message}",
+            "run `impactctl validate` for every problem",
+        )
     return build_assessment(doc)
 
 

@@ -16,8 +16,8 @@ from ruamel.yaml.comments import CommentedSeq
 
 from impactctl import wellformed
 from impactctl.errors import ContentError, ImpactError, RefusedToOverwrite
-from impactctl.schemas import SLUG_RE
 from impactctl.loader import ORGANISATION_FILE, cycle_order, load_repository
+from impactctl.schemas import SLUG_RE
 from impactctl.writer import atomic_write, write_files
 from impactctl.yamlio import YamlProblem, dump_round_trip, load_round_trip, read_document
 
@@ -29,12 +29,16 @@ def _check(raw: bytes, rel: str, kind: str) -> None:
     try:
         doc = read_document(raw, rel)
     except YamlProblem as problem:
-        raise ContentError(f"{problem.finding.location}: {problem.code} {problem.finding.message}")
+        raise ContentError(
+            f"{problem.finding.location}: {problem.code} {problem.finding.message}"
+        ) from None
     problems = wellformed.check(doc, kind)
     if problems:
         code, finding = problems[0]
-        raise ContentError(f"{finding.location}: {code} {finding.message}",
-                           "fix the source cycle first (`impactctl validate`)")
+        raise ContentError(
+            f"{finding.location}: {code} {finding.message}",
+            "fix the source cycle first (`impactctl validate`)",
+        )
 
 
 def draft_from(data: Any, cycle: str) -> Any:
@@ -118,23 +122,31 @@ def delete_keeping_comments(mapping: Any, key: str) -> None:
 def new_cycle(root: Path, organisation: str, cycle: str, source: str | None) -> list[str]:
     """Write the draft (and the organisation's updated cycle list); returns paths written."""
     if not SLUG_RE.fullmatch(cycle):
-        raise ImpactError(f"{cycle!r} is not a valid cycle id",
-                          "use lower-case letters, digits and hyphens, e.g. 2026-27")
+        raise ImpactError(
+            f"{cycle!r} is not a valid cycle id",
+            "use lower-case letters, digits and hyphens, e.g. 2026-27",
+        )
     folder = root / "assessments" / organisation
     if not folder.is_dir():
         raise ImpactError(f"no organisation {organisation!r} in {root / 'assessments'}")
     target_rel = f"assessments/{organisation}/{cycle}.yaml"
     if (root / target_rel).exists():
-        raise RefusedToOverwrite(f"{target_rel} already exists",
-                                 "cycles are never overwritten; choose another cycle id")
+        raise RefusedToOverwrite(
+            f"{target_rel} already exists", "cycles are never overwritten; choose another cycle id"
+        )
     record = load_repository(root).repository.organisations.get(organisation)
-    files = sorted(p.stem for p in folder.glob("*.yaml")
-                   if p.name not in (ORGANISATION_FILE, "action-plan.yaml"))
+    files = sorted(
+        p.stem
+        for p in folder.glob("*.yaml")
+        if p.name not in (ORGANISATION_FILE, "action-plan.yaml")
+    )
     order = cycle_order(record.organisation if record else None, files)
     source = source or (order[-1] if order else None)
     if source is None or source not in files:
-        raise ImpactError(f"no cycle {source!r} to start from for {organisation}",
-                          "pass --from with an existing cycle id")
+        raise ImpactError(
+            f"no cycle {source!r} to start from for {organisation}",
+            "pass --from with an existing cycle id",
+        )
     source_rel = f"assessments/{organisation}/{source}.yaml"
     source_bytes = (root / source_rel).read_bytes()
     _check(source_bytes, source_rel, "assessment")  # the checking road reports it precisely

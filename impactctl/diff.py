@@ -11,23 +11,30 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from impactctl.model import (
     NOT_ASSESSED,
-    migrate,
     Action,
     ActionPlan,
     Assessment,
     Framework,
     Rating,
     Repository,
+    migrate,
 )
 from impactctl.structdiff import FieldDelta, compare
 
-RATING_FIELDS = ("level", "target", "confidence", "rationale", "evidence", "dissent",
-                 "perspectives")
+RATING_FIELDS = (
+    "level",
+    "target",
+    "confidence",
+    "rationale",
+    "evidence",
+    "dissent",
+    "perspectives",
+)
 _FIELD_ORDER = {name: i for i, name in enumerate(RATING_FIELDS)}
 
 
@@ -89,16 +96,25 @@ class Comparison:
             "level_changes": len(levels),
             "first_ratings": sum(1 for c in levels if c.old in (None, NOT_ASSESSED)),
             "rationale_edits": counts["rationale"],
-            "evidence_added": sum(1 for c in self.changes if c.field == "evidence" and c.old is None),
-            "evidence_removed": sum(1 for c in self.changes
-                                    if c.field == "evidence" and c.new is None),
+            "evidence_added": sum(
+                1 for c in self.changes if c.field == "evidence" and c.old is None
+            ),
+            "evidence_removed": sum(
+                1 for c in self.changes if c.field == "evidence" and c.new is None
+            ),
             "actions_added": sum(1 for c in self.changes if c.field == "action" and c.old is None),
-            "actions_done": sum(1 for c in self.changes
-                                if c.field == "action.status" and c.new == "done"),
+            "actions_done": sum(
+                1 for c in self.changes if c.field == "action.status" and c.new == "done"
+            ),
             "changes": len(self.changes),
             "components": [
-                {"organisation": s.organisation, "component": s.component, "before": s.before,
-                 "after": s.after, "delta": s.delta}
+                {
+                    "organisation": s.organisation,
+                    "component": s.component,
+                    "before": s.before,
+                    "after": s.after,
+                    "delta": s.delta,
+                }
                 for s in self.components
             ],
             "notes": list(self.notes),
@@ -116,9 +132,16 @@ class Comparison:
             (s["actions_done"], "action done", "actions done"),
         ]
         words = [f"{n} {one if n == 1 else many}" for n, one, many in parts if n]
-        other = (s["changes"] - s["raised"] - s["lowered"] - s["first_ratings"]
-                 - s["rationale_edits"] - s["evidence_added"] - s["actions_added"]
-                 - s["actions_done"])
+        other = (
+            s["changes"]
+            - s["raised"]
+            - s["lowered"]
+            - s["first_ratings"]
+            - s["rationale_edits"]
+            - s["evidence_added"]
+            - s["actions_added"]
+            - s["actions_done"]
+        )
         if other > 0:
             words.append(f"{other} other change{'s' if other != 1 else ''}")
         return ", ".join(words) if words else "no changes"
@@ -132,27 +155,42 @@ def _plain(rating: Rating) -> dict[str, Any]:
             out[name] = getattr(rating, name)
     if rating.evidence:
         out["evidence"] = [
-            {k: v for k, v in (("title", e.title), ("url", e.url), ("path", e.path),
-                               ("date", e.date.isoformat())) if v is not None}
+            {
+                k: v
+                for k, v in (
+                    ("title", e.title),
+                    ("url", e.url),
+                    ("path", e.path),
+                    ("date", e.date.isoformat()),
+                )
+                if v is not None
+            }
             for e in rating.evidence
         ]
     if rating.perspectives:
-        out["perspectives"] = [{"group": p.group, "level": p.level, "note": p.note}
-                               for p in rating.perspectives]
+        out["perspectives"] = [
+            {"group": p.group, "level": p.level, "note": p.note} for p in rating.perspectives
+        ]
     return out
 
 
-def _rank_delta(old_fw: Framework | None, new_fw: Framework | None, old: Any,
-                new: Any) -> int | None:
+def _rank_delta(
+    old_fw: Framework | None, new_fw: Framework | None, old: Any, new: Any
+) -> int | None:
     if old_fw is None or new_fw is None:
         return None
     a, b = old_fw.rank(old), new_fw.rank(new)
     return b - a if a is not None and b is not None else None
 
 
-def compare_assessments(old: Assessment | None, new: Assessment | None,
-                        old_fw: Framework | None, new_fw: Framework | None,
-                        organisation: str, cycle: str) -> list[Change]:
+def compare_assessments(
+    old: Assessment | None,
+    new: Assessment | None,
+    old_fw: Framework | None,
+    new_fw: Framework | None,
+    organisation: str,
+    cycle: str,
+) -> list[Change]:
     """Every changed field of every rating, plus the cycle's own fields."""
     fw = new_fw or old_fw
     before = migrate(old, old_fw, new_fw) if old else {}
@@ -174,18 +212,21 @@ def compare_assessments(old: Assessment | None, new: Assessment | None,
         for name in ("status", "assessed_on", "framework"):
             x, y = getattr(old, name), getattr(new, name)
             if x != y:
-                out.append(Change(organisation, cycle, None, None, name, _jsonable(x),
-                                  _jsonable(y)))
+                out.append(
+                    Change(organisation, cycle, None, None, name, _jsonable(x), _jsonable(y))
+                )
         if old.participants != new.participants:
-            out.append(Change(organisation, cycle, None, None, "participants",
-                              _groups(old), _groups(new)))
+            out.append(
+                Change(organisation, cycle, None, None, "participants", _groups(old), _groups(new))
+            )
     return out
 
 
 def _groups(a: Assessment) -> list[str]:
     """Who took part, as readable lines: group, role and how many."""
-    return sorted(f"{p.group}: {p.role}" + (f" x{p.count}" if p.count > 1 else "")
-                  for p in a.participants)
+    return sorted(
+        f"{p.group}: {p.role}" + (f" x{p.count}" if p.count > 1 else "") for p in a.participants
+    )
 
 
 def _jsonable(value: Any) -> Any:
@@ -199,26 +240,33 @@ def _statement_key(sid: str) -> tuple[int, ...]:
         return (10**9,)
 
 
-def _rating_change(d: FieldDelta, org: str, cycle: str, sid: str, component: str | None,
-                   old_fw: Framework | None, new_fw: Framework | None) -> Iterator[Change]:
+def _rating_change(
+    d: FieldDelta,
+    org: str,
+    cycle: str,
+    sid: str,
+    component: str | None,
+    old_fw: Framework | None,
+    new_fw: Framework | None,
+) -> Iterator[Change]:
     if d.field == "evidence":
         if d.kind == "item-added":
             yield Change(org, cycle, sid, component, "evidence", None, d.new.get("title"))
         elif d.kind == "item-removed":
             yield Change(org, cycle, sid, component, "evidence", d.old.get("title"), None)
         elif d.kind == "item-changed":
-            yield Change(org, cycle, sid, component, "evidence", _evidence_line(d.old),
-                         _evidence_line(d.new))
+            yield Change(
+                org, cycle, sid, component, "evidence", _evidence_line(d.old), _evidence_line(d.new)
+            )
         elif d.kind in ("added", "removed"):
-            for item in (d.new or []):
+            for item in d.new or []:
                 yield Change(org, cycle, sid, component, "evidence", None, item.get("title"))
-            for item in (d.old or []):
+            for item in d.old or []:
                 yield Change(org, cycle, sid, component, "evidence", item.get("title"), None)
         return
     if d.field == "perspectives":
         if d.kind in ("changed", "added", "removed"):
-            yield Change(org, cycle, sid, component, "perspectives", _spread(d.old),
-                         _spread(d.new))
+            yield Change(org, cycle, sid, component, "perspectives", _spread(d.old), _spread(d.new))
         return
     delta = _rank_delta(old_fw, new_fw, d.old, d.new) if d.field == "level" else None
     yield Change(org, cycle, sid, component, d.field, d.old, d.new, delta)
@@ -235,8 +283,9 @@ def _spread(items: Any) -> str | None:
     return ", ".join(f"{p['group']}: {p['level']}" for p in items)
 
 
-def compare_action_plans(old: ActionPlan | None, new: ActionPlan | None,
-                         organisation: str) -> list[Change]:
+def compare_action_plans(
+    old: ActionPlan | None, new: ActionPlan | None, organisation: str
+) -> list[Change]:
     before = {a.id: a for a in (old.actions if old else ())}
     after = {a.id: a for a in (new.actions if new else ())}
     out: list[Change] = []
@@ -245,11 +294,13 @@ def compare_action_plans(old: ActionPlan | None, new: ActionPlan | None,
         if a == b:
             continue
         if a is None and b is not None:
-            out.append(Change(organisation, b.raised_in, None, None, "action", None, b.title,
-                              action=aid))
+            out.append(
+                Change(organisation, b.raised_in, None, None, "action", None, b.title, action=aid)
+            )
         elif b is None and a is not None:
-            out.append(Change(organisation, a.raised_in, None, None, "action", a.title, None,
-                              action=aid))
+            out.append(
+                Change(organisation, a.raised_in, None, None, "action", a.title, None, action=aid)
+            )
         elif a is not None and b is not None:
             out.extend(_action_changes(a, b, organisation))
     return out
@@ -262,13 +313,30 @@ def _action_changes(a: Action, b: Action, organisation: str) -> Iterator[Change]
             value_x = list(x) if isinstance(x, tuple) else _jsonable(x)
             value_y = list(y) if isinstance(y, tuple) else _jsonable(y)
             delta = (y - x).days if name == "due" and x is not None and y is not None else None
-            yield Change(organisation, b.raised_in, None, None, f"action.{name}", value_x,
-                         value_y, delta, action=b.id)
+            yield Change(
+                organisation,
+                b.raised_in,
+                None,
+                None,
+                f"action.{name}",
+                value_x,
+                value_y,
+                delta,
+                action=b.id,
+            )
     added = len(b.updates) - len(a.updates)
     if added > 0:
-        for update in b.updates[len(a.updates):]:
-            yield Change(organisation, b.raised_in, None, None, "action.update", None,
-                         f"{update.date}: {update.note}", action=b.id)
+        for update in b.updates[len(a.updates) :]:
+            yield Change(
+                organisation,
+                b.raised_in,
+                None,
+                None,
+                "action.update",
+                None,
+                f"{update.date}: {update.note}",
+                action=b.id,
+            )
 
 
 def component_medians(assessment: Assessment | None, fw: Framework | None) -> dict[str, int]:
@@ -277,16 +345,24 @@ def component_medians(assessment: Assessment | None, fw: Framework | None) -> di
         return {}
     out: dict[str, int] = {}
     for component in fw.components:
-        ranks = [fw.rank(assessment.ratings[s.id].level) for s in component.statements
-                 if s.id in assessment.ratings]
+        ranks = [
+            fw.rank(assessment.ratings[s.id].level)
+            for s in component.statements
+            if s.id in assessment.ratings
+        ]
         known = [r for r in ranks if r is not None]
         if known:
             out[component.title] = int(statistics.median_low(known))
     return out
 
 
-def component_shifts(organisation: str, old: Assessment | None, new: Assessment | None,
-                     old_fw: Framework | None, new_fw: Framework | None) -> list[ComponentShift]:
+def component_shifts(
+    organisation: str,
+    old: Assessment | None,
+    new: Assessment | None,
+    old_fw: Framework | None,
+    new_fw: Framework | None,
+) -> list[ComponentShift]:
     before, after = component_medians(old, old_fw), component_medians(new, new_fw)
     fw = new_fw or old_fw
     out = []
@@ -296,8 +372,9 @@ def component_shifts(organisation: str, old: Assessment | None, new: Assessment 
             continue
         label_x = old_fw.levels[x - 1].id if old_fw and x else None
         label_y = fw.levels[y - 1].id if fw and y else None
-        out.append(ComponentShift(organisation, title, label_x, label_y,
-                                  y - x if x and y else None))
+        out.append(
+            ComponentShift(organisation, title, label_x, label_y, y - x if x and y else None)
+        )
     return out
 
 
@@ -328,8 +405,9 @@ def compare_repositories(base: Repository, head: Repository) -> Comparison:
                 continue
             if a is None and b is not None and new_rec is not None:
                 a = new_rec.previous(b)
-                notes.append(f"{org_id}: new cycle {cycle}"
-                             + (f", compared with {a.cycle}" if a else ""))
+                notes.append(
+                    f"{org_id}: new cycle {cycle}" + (f", compared with {a.cycle}" if a else "")
+                )
                 old_fw = head.framework_for(a) if a else None
             else:
                 old_fw = base.framework_for(a) if a else None
@@ -341,12 +419,17 @@ def compare_repositories(base: Repository, head: Repository) -> Comparison:
         new_latest = new_rec.latest if new_rec else None
         if old_latest != new_latest:
             shifts += component_shifts(
-                org_id, old_latest, new_latest,
+                org_id,
+                old_latest,
+                new_latest,
                 base.framework_for(old_latest) if old_latest else None,
                 head.framework_for(new_latest) if new_latest else None,
             )
-        changes += compare_action_plans(old_rec.action_plan if old_rec else None,
-                                        new_rec.action_plan if new_rec else None, org_id)
+        changes += compare_action_plans(
+            old_rec.action_plan if old_rec else None,
+            new_rec.action_plan if new_rec else None,
+            org_id,
+        )
     return Comparison(tuple(changes), tuple(shifts), tuple(notes))
 
 

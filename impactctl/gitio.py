@@ -56,8 +56,9 @@ class GitRepo:
         try:
             self.repo = git.Repo(root, search_parent_directories=True)
         except (InvalidGitRepositoryError, NoSuchPathError):
-            raise GitProblem(f"{root} is not a git repository",
-                             "run `git init` and commit, or run in a clone") from None
+            raise GitProblem(
+                f"{root} is not a git repository", "run `git init` and commit, or run in a clone"
+            ) from None
         self.root = Path(self.repo.working_tree_dir or root)
         self._blobs: dict[str, bytes] = {}
 
@@ -71,12 +72,11 @@ class GitRepo:
         self.close()
 
     def is_shallow(self) -> bool:
-        return self.repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+        return str(self.repo.git.rev_parse("--is-shallow-repository")).strip() == "true"
 
     def require_full_history(self) -> None:
         if self.is_shallow():
-            raise ShallowClone("this is a shallow clone: the history is incomplete",
-                               SHALLOW_HINT)
+            raise ShallowClone("this is a shallow clone: the history is incomplete", SHALLOW_HINT)
 
     def has_commits(self) -> bool:
         try:
@@ -90,14 +90,19 @@ class GitRepo:
         if not ref or ref.startswith("-") or "::" in ref or any(c in ref for c in "\0\n\r"):
             raise GitProblem(f"{ref!r} is not a valid git ref")
         try:
-            out = self.repo.git.rev_parse("--verify", "--quiet", "--end-of-options",
-                                          f"{ref}^{{commit}}")
+            out = self.repo.git.rev_parse(
+                "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"
+            )
         except GitCommandError:
             if self.is_shallow():
-                raise ShallowClone(f"unknown git ref {ref!r}: this is a shallow clone, so "
-                                   "older commits are missing", SHALLOW_HINT) from None
-            raise GitProblem(f"unknown git ref {ref!r}",
-                             "check the branch or commit name") from None
+                raise ShallowClone(
+                    f"unknown git ref {ref!r}: this is a shallow clone, so "
+                    "older commits are missing",
+                    SHALLOW_HINT,
+                ) from None
+            raise GitProblem(
+                f"unknown git ref {ref!r}", "check the branch or commit name"
+            ) from None
         return str(out).strip()
 
     def tree(self, commit: str, *prefixes: str) -> dict[str, str]:
@@ -106,7 +111,7 @@ class GitRepo:
         files: dict[str, str] = {}
         for line in out.splitlines():
             meta, _, path = line.partition("\t")
-            mode, kind, sha = meta.split()
+            _mode, kind, sha = meta.split()
             if kind == "blob":
                 files[path] = sha
         return files
@@ -125,8 +130,14 @@ class GitRepo:
             return
         sep = "\x1e"
         raw = self.repo.git.log(
-            "--reverse", "--raw", "--no-abbrev", "--no-renames", "--no-merges",
-            f"--format={sep}%H%x00%an%x00%aI%x00%s%x00%b", "--", *paths,
+            "--reverse",
+            "--raw",
+            "--no-abbrev",
+            "--no-renames",
+            "--no-merges",
+            f"--format={sep}%H%x00%an%x00%aI%x00%s%x00%b",
+            "--",
+            *paths,
         )
         for record in raw.split(sep)[1:]:
             header, _, body = record.partition("\n:")
@@ -138,8 +149,14 @@ class GitRepo:
                 meta, _, path = line.partition("\t")
                 parts = meta.split()
                 changes.append(FileChange(path, parts[2], parts[3]))
-            yield Commit(sha.strip(), author, datetime.fromisoformat(date), subject,
-                         pr_number(subject + "\n" + message), tuple(changes))
+            yield Commit(
+                sha.strip(),
+                author,
+                datetime.fromisoformat(date),
+                subject,
+                pr_number(subject + "\n" + message),
+                tuple(changes),
+            )
 
     def merged_pull_requests(self) -> dict[str, int]:
         """commit sha -> the pull request that merged it, for history made with merge
@@ -156,7 +173,7 @@ class GitRepo:
         for record in raw.split("\x1e"):
             if not record.strip():
                 continue
-            shas, subject, body = (record.strip().split("\x00") + ["", ""])[:3]
+            shas, subject, body = [*record.strip().split("\x00"), "", ""][:3]
             sha, *its_parents = shas.split()
             parents[sha] = its_parents
             number = pr_number(subject + "\n" + body)
@@ -166,7 +183,7 @@ class GitRepo:
         head: str | None = str(self.repo.git.rev_parse("HEAD")).strip()
         while head:
             mainline.add(head)
-            head = (parents.get(head) or [None])[0]
+            head = next(iter(parents.get(head, [])), None)
         owner: dict[str, int] = {}
         for merge, number in merges:
             stack = list(parents[merge][1:])

@@ -72,15 +72,19 @@ def _levels(raw: bytes, path: str) -> Levels | None:
     ratings = data.get("ratings") if isinstance(data, dict) else None
     if not isinstance(ratings, dict):
         return None
-    return {sid: r["level"] for sid, r in ratings.items()
-            if isinstance(r, dict) and isinstance(r.get("level"), str)}
+    return {
+        sid: r["level"]
+        for sid, r in ratings.items()
+        if isinstance(r, dict) and isinstance(r.get("level"), str)
+    }
 
 
-def _events(commit: Commit, prefix: str, read: _LevelReader, last: dict[str, Levels],
-            merged_in: int | None) -> Iterator[RatingEvent]:
+def _events(
+    commit: Commit, prefix: str, read: _LevelReader, last: dict[str, Levels], merged_in: int | None
+) -> Iterator[RatingEvent]:
     pr = commit.pr if commit.pr is not None else merged_in
     for change in commit.changes:
-        rel = change.path[len(prefix):]
+        rel = change.path[len(prefix) :]
         if not change.path.startswith(prefix) or kind_of(rel) != "assessment":
             continue
         _, org, name = rel.split("/")
@@ -94,8 +98,18 @@ def _events(commit: Commit, prefix: str, read: _LevelReader, last: dict[str, Lev
         cycle = name.removesuffix(".yaml")
         for sid in sorted(set(old) | set(new), key=_sort_key):
             if old.get(sid) != new.get(sid):
-                yield RatingEvent(commit.sha, commit.date, commit.author, org, cycle, sid,
-                                  old.get(sid), new.get(sid), pr, commit.subject)
+                yield RatingEvent(
+                    commit.sha,
+                    commit.date,
+                    commit.author,
+                    org,
+                    cycle,
+                    sid,
+                    old.get(sid),
+                    new.get(sid),
+                    pr,
+                    commit.subject,
+                )
 
 
 def _sort_key(sid: str) -> tuple[int, ...]:
@@ -116,5 +130,8 @@ def rating_history(root: Path, organisation: str | None = None) -> list[RatingEv
         read = _LevelReader(git)
         merged_by = git.merged_pull_requests()
         last: dict[str, Levels] = {}
-        return [event for commit in git.log(scope)
-                for event in _events(commit, prefix, read, last, merged_by.get(commit.sha))]
+        return [
+            event
+            for commit in git.log(scope)
+            for event in _events(commit, prefix, read, last, merged_by.get(commit.sha))
+        ]

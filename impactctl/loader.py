@@ -83,12 +83,20 @@ def read_file(root: Path, rel: str) -> bytes:
     try:
         real = path.resolve(strict=True)
         if not real.is_relative_to(root.resolve()):
-            raise YamlProblem("E100", Finding(Location(rel), "file points outside the repository",
-                                              "replace the link with the file itself"))
+            raise YamlProblem(
+                "E100",
+                Finding(
+                    Location(rel),
+                    "file points outside the repository",
+                    "replace the link with the file itself",
+                ),
+            )
         check_size(real.stat().st_size, rel)  # before reading a byte of a huge file
         return real.read_bytes()
     except OSError as exc:
-        raise YamlProblem("E100", Finding(Location(rel), f"cannot read file: {exc.strerror}")) from None
+        raise YamlProblem(
+            "E100", Finding(Location(rel), f"cannot read file: {exc.strerror}")
+        ) from None
 
 
 Reader = Callable[[str], bytes]
@@ -102,8 +110,13 @@ def load_repository(root: Path, files: Iterable[str] | None = None) -> LoadResul
     return load_sources(root, rels, lambda rel: read_file(root, rel), snapshot=None)
 
 
-def load_sources(root: Path, rels: list[str], read: Reader,
-                 snapshot: frozenset[str] | None, cache: Cache | None = None) -> LoadResult:
+def load_sources(
+    root: Path,
+    rels: list[str],
+    read: Reader,
+    snapshot: frozenset[str] | None,
+    cache: Cache | None = None,
+) -> LoadResult:
     """Build a Repository from any source of files (the work tree, or a git commit).
 
     Each file is parsed once per content: entries come from the cache when its bytes were
@@ -119,9 +132,16 @@ def load_sources(root: Path, rels: list[str], read: Reader,
     ours = [(rel, kind) for rel in rels if (kind := kind_of(rel)) is not None]
     for rel in rels:
         if rel.endswith(".yml") and kind_of(rel.removesuffix(".yml") + ".yaml"):
-            findings.append(("E117", Finding(Location(rel), "this file is not read: impactctl "
-                                             "reads files ending in .yaml",
-                                             f"rename it to {rel.removesuffix('.yml')}.yaml")))
+            findings.append(
+                (
+                    "E117",
+                    Finding(
+                        Location(rel),
+                        "this file is not read: impactctl reads files ending in .yaml",
+                        f"rename it to {rel.removesuffix('.yml')}.yaml",
+                    ),
+                )
+            )
     for rel, kind in ours:
         if kind == "assessment":
             org = rel.split("/")[1]
@@ -142,10 +162,10 @@ def load_sources(root: Path, rels: list[str], read: Reader,
         entries[rel] = entry
     built: dict[str, Any] = {}
     for rel, kind in ours:
-        entry = entries.get(rel)
-        doc = document_of(entry, rel) if entry is not None else None
-        if entry is not None:
-            findings.extend(findings_of(entry))
+        found = entries.get(rel)
+        doc = document_of(found, rel) if found is not None else None
+        if found is not None:
+            findings.extend(findings_of(found))
         if doc is not None:
             built[rel] = BUILDERS[kind](doc)
     broken = frozenset(rel for rel, _kind in ours if rel not in built)
@@ -162,8 +182,13 @@ def _parse_all(todo: list[tuple[str, str, bytes, str]]) -> list[Entry]:
         return list(pool.map(parse_task, tasks, chunksize=32))
 
 
-def _assemble(root: Path, built: dict[str, Any], cycle_ids: dict[str, list[str]],
-              snapshot: frozenset[str] | None, broken: frozenset[str]) -> Repository:
+def _assemble(
+    root: Path,
+    built: dict[str, Any],
+    cycle_ids: dict[str, list[str]],
+    snapshot: frozenset[str] | None,
+    broken: frozenset[str],
+) -> Repository:
     frameworks: dict[str, Framework] = {}
     orgs: dict[str, Organisation] = {}
     plans: dict[str, ActionPlan] = {}
@@ -187,8 +212,9 @@ def _assemble(root: Path, built: dict[str, Any], cycle_ids: dict[str, list[str]]
             cycles.get(org_id, []),
             key=lambda a: order.index(_cycle_of(a)) if _cycle_of(a) in order else len(order),
         )
-        records[org_id] = OrganisationRecord(org_id, organisation, tuple(ordered),
-                                             plans.get(org_id), tuple(order))
+        records[org_id] = OrganisationRecord(
+            org_id, organisation, tuple(ordered), plans.get(org_id), tuple(order)
+        )
     return Repository(root, frameworks, records, snapshot, broken)
 
 

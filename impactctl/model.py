@@ -32,7 +32,8 @@ NOWHERE = Where(Location("<memory>"))
 
 
 def _where() -> Where:
-    return field(default=NOWHERE, compare=False, repr=False)  # type: ignore[return-value]
+    where: Where = field(default=NOWHERE, compare=False, repr=False)
+    return where
 
 
 @dataclass(frozen=True)
@@ -250,8 +251,10 @@ class OrganisationRecord:
         if index == 0:
             return None
         wanted = self.cycle_ids[index - 1]
-        return next((a for a in self.cycles
-                     if a.file.rsplit("/", 1)[-1].removesuffix(".yaml") == wanted), None)
+        return next(
+            (a for a in self.cycles if a.file.rsplit("/", 1)[-1].removesuffix(".yaml") == wanted),
+            None,
+        )
 
 
 @dataclass(frozen=True)
@@ -277,8 +280,9 @@ class Repository:
         return [a for record in self.organisations.values() for a in record.cycles]
 
 
-def migrate(assessment: Assessment, old_fw: Framework | None,
-            new_fw: Framework | None) -> dict[str, Rating]:
+def migrate(
+    assessment: Assessment, old_fw: Framework | None, new_fw: Framework | None
+) -> dict[str, Rating]:
     """The old assessment's ratings keyed by the new framework's statement ids."""
     ratings = dict(assessment.ratings)
     if old_fw is None or new_fw is None or new_fw.migrates_from is None:

@@ -22,19 +22,31 @@ def extra_checks(doc: Document, kind: str) -> list[Coded]:
     out: list[Coded] = []
     d = doc.data
     if kind == "assessment" and d.get("status") == "agreed" and not d.get("assessed_on"):
-        out.append(("E111", Finding(doc.key_at(("status",)),
-                                    "an agreed cycle needs `assessed_on`",
-                                    "add the date the board agreed the ratings")))
+        out.append(
+            (
+                "E111",
+                Finding(
+                    doc.key_at(("status",)),
+                    "an agreed cycle needs `assessed_on`",
+                    "add the date the board agreed the ratings",
+                ),
+            )
+        )
     if kind == "assessment" and isinstance(d.get("ratings"), dict):
         for sid, r in d["ratings"].items():
             for i, e in enumerate(r.get("evidence", []) if isinstance(r, dict) else []):
                 if isinstance(e, dict) and "url" not in e and "path" not in e:
-                    out.append(("E111", Finding(doc.at(("ratings", sid, "evidence", i)),
-                                                "evidence needs a `url` or a `path`",
-                                                "link to where a reader can see it")))
+                    out.append(
+                        (
+                            "E111",
+                            Finding(
+                                doc.at(("ratings", sid, "evidence", i)),
+                                "evidence needs a `url` or a `path`",
+                                "link to where a reader can see it",
+                            ),
+                        )
+                    )
     return out
-
-
 
 
 def parse_entry(raw: bytes, rel: str, kind: str) -> Entry:
@@ -66,8 +78,10 @@ def _finding_json(code: str, f: Finding) -> list[Any]:
 
 
 def findings_of(entry: Entry) -> list[Coded]:
-    return [(code, Finding(Location(file, line, column), message, hint))
-            for code, file, line, column, message, hint in entry.get("findings", [])]
+    return [
+        (code, Finding(Location(file, line, column), message, hint))
+        for code, file, line, column, message, hint in entry.get("findings", [])
+    ]
 
 
 def document_of(entry: Entry, rel: str) -> Document | None:

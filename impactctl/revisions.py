@@ -14,11 +14,10 @@ def load_at(git: GitRepo, root: Path, commit: str) -> LoadResult:
     inside the git work tree (they may differ when the repository is a sub-folder)."""
     prefix = root.resolve().relative_to(git.root.resolve()).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
-    everything = git.tree(commit, *( [prefix] if prefix else []))
-    ours = {path[len(prefix):]: sha for path, sha in everything.items() if path.startswith(prefix)}
+    everything = git.tree(commit, *([prefix] if prefix else []))
+    ours = {path[len(prefix) :]: sha for path, sha in everything.items() if path.startswith(prefix)}
     rels = sorted(rel for rel in ours if kind_of(rel) is not None)
-    return load_sources(root, rels, lambda rel: git.blob(ours[rel]),
-                        snapshot=frozenset(ours))
+    return load_sources(root, rels, lambda rel: git.blob(ours[rel]), snapshot=frozenset(ours))
 
 
 def load_revision(root: Path, git: GitRepo, ref: str | None) -> LoadResult:

@@ -7,8 +7,8 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from impactctl.errors import ImpactError, RefusedToOverwrite
 from impactctl.builders import build_framework
+from impactctl.errors import ImpactError, RefusedToOverwrite
 from impactctl.model import NOT_ASSESSED, Framework
 from impactctl.schemas import ORG_TYPES, SCHEMAS
 from impactctl.writer import write_files, write_tree
@@ -66,7 +66,7 @@ def organisation_yaml(org_id: str, name: str, org_type: str, cycle: str) -> str:
     return f"""# yaml-language-server: $schema=../../schemas/organisation.schema.json
 id: {org_id}
 name: {_yaml_text(name)}
-type: {org_type}            # {' | '.join(ORG_TYPES)}
+type: {org_type}            # {" | ".join(ORG_TYPES)}
 # system: example-icb      # the id of the system (ICB) this organisation belongs to, if any
 cycles: [{cycle}]          # review cycles, oldest first
 """
@@ -123,19 +123,30 @@ def repository_files(name: str, org_id: str, org_type: str, cycle: str) -> dict[
         rel: text.replace("@@ORG_NAME@@", name).replace("@@ORG_ID@@", org_id)
         for rel, text in files.items()
     }
-    rendered.update({
-        f"assessments/{org_id}/organisation.yaml": organisation_yaml(org_id, name, org_type, cycle),
-        f"assessments/{org_id}/{cycle}.yaml": first_cycle_yaml(fw, org_id, cycle),
-        f"assessments/{org_id}/action-plan.yaml": action_plan_yaml(org_id),
-    })
+    rendered.update(
+        {
+            f"assessments/{org_id}/organisation.yaml": organisation_yaml(
+                org_id, name, org_type, cycle
+            ),
+            f"assessments/{org_id}/{cycle}.yaml": first_cycle_yaml(fw, org_id, cycle),
+            f"assessments/{org_id}/action-plan.yaml": action_plan_yaml(org_id),
+        }
+    )
     for kind, schema in SCHEMAS.items():
         rendered[f"schemas/{kind}.schema.json"] = json.dumps(schema, indent=2) + "\n"
     return rendered
 
 
-def init_repository(target: Path, name: str, *, org_id: str | None = None,
-                    org_type: str = "other", cycle: str | None = None, today: date,
-                    force: bool = False) -> list[str]:
+def init_repository(
+    target: Path,
+    name: str,
+    *,
+    org_id: str | None = None,
+    org_type: str = "other",
+    cycle: str | None = None,
+    today: date,
+    force: bool = False,
+) -> list[str]:
     """Write a new assessment repository at ``target``; returns the files written."""
     org_id = org_id or slugify(name)
     cycle = cycle or financial_year(today)
@@ -144,9 +155,11 @@ def init_repository(target: Path, name: str, *, org_id: str | None = None,
         raise RefusedToOverwrite(f"{target} exists and is not a folder")
     if target.is_dir() and any(target.iterdir()):
         if not force:
-            raise RefusedToOverwrite(f"{target} is not empty",
-                                     "choose a new folder, or pass --force to add the files "
-                                     "(existing files with the same names are replaced)")
+            raise RefusedToOverwrite(
+                f"{target} is not empty",
+                "choose a new folder, or pass --force to add the files "
+                "(existing files with the same names are replaced)",
+            )
         write_files(target, files, overwrite=True)
     else:
         write_tree(target, files)

@@ -10,8 +10,25 @@ SLUG = r"^[a-z0-9][a-z0-9-]*$"
 SLUG_RE = re.compile(SLUG)
 STATEMENT_ID = r"^[0-9]+(\.[0-9]+)+$"
 FRAMEWORK_REF = r"^[a-z0-9][a-z0-9-]*@[A-Za-z0-9][A-Za-z0-9.-]*$"
-ORG_TYPES = ["acute", "mental-health", "community", "ambulance", "primary-care", "icb", "system", "other"]
-GROUPS = ["board", "executive", "senior-leaders", "staff", "stakeholders", "lived-experience", "governors"]
+ORG_TYPES = [
+    "acute",
+    "mental-health",
+    "community",
+    "ambulance",
+    "primary-care",
+    "icb",
+    "system",
+    "other",
+]
+GROUPS = [
+    "board",
+    "executive",
+    "senior-leaders",
+    "staff",
+    "stakeholders",
+    "lived-experience",
+    "governors",
+]
 CONFIDENCE = ["low", "medium", "high"]
 CYCLE_STATUS = ["draft", "agreed"]
 ACTION_STATUS = ["planned", "in-progress", "done", "blocked", "dropped"]
@@ -59,8 +76,10 @@ FRAMEWORK = _document(
             "levels": {
                 "type": "array",
                 "minItems": 2,
-                "items": _object({"id": _slug, "label": _text, "description": _text},
-                                 ["id", "label", "description"]),
+                "items": _object(
+                    {"id": _slug, "label": _text, "description": _text},
+                    ["id", "label", "description"],
+                ),
             },
             "components": {
                 "type": "array",
@@ -97,7 +116,10 @@ FRAMEWORK = _document(
                     "statements": {
                         "type": "object",
                         "propertyNames": {"pattern": STATEMENT_ID},
-                        "additionalProperties": {"type": ["string", "null"], "pattern": STATEMENT_ID},
+                        "additionalProperties": {
+                            "type": ["string", "null"],
+                            "pattern": STATEMENT_ID,
+                        },
                     },
                 },
                 ["framework", "statements"],
@@ -142,8 +164,9 @@ _rating = _object(
         "dissent": _text,
         "perspectives": {
             "type": "array",
-            "items": _object({"group": {"enum": GROUPS}, "level": _slug, "note": _text},
-                             ["group", "level"]),
+            "items": _object(
+                {"group": {"enum": GROUPS}, "level": _slug, "note": _text}, ["group", "level"]
+            ),
         },
     },
     ["level", "rationale"],
@@ -162,8 +185,11 @@ ASSESSMENT = _document(
             "participants": {
                 "type": "array",
                 "items": _object(
-                    {"group": {"enum": GROUPS}, "role": _text,
-                     "count": {"type": "integer", "minimum": 1}},
+                    {
+                        "group": {"enum": GROUPS},
+                        "role": _text,
+                        "count": {"type": "integer", "minimum": 1},
+                    },
                     ["group", "role"],
                 ),
             },

@@ -77,8 +77,7 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[FieldDelta]:
                 node = item
                 while len(node.path(output_format="list")) > 2 and node.up is not None:
                     node = node.up
-                edited[(field, repr(node.t2))] = FieldDelta(field, "item-changed", node.t1,
-                                                            node.t2)
+                edited[(field, repr(node.t2))] = FieldDelta(field, "item-changed", node.t1, node.t2)
     out.extend(edited.values())
     for field in sorted(nested):
         out.append(FieldDelta(field, "changed", old.get(field), new.get(field)))

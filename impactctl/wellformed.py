@@ -97,8 +97,11 @@ def _from_error(doc: Document, error: ValidationError) -> list[Coded]:
     name = _field(path)
     kind = error.validator
     value = error.instance
+    # jsonschema types these as possibly "Unset"; on a reported error they are always set.
+    schema: Any = error.schema
+    rule: Any = error.validator_value
     if kind == "additionalProperties" and isinstance(value, dict):
-        known = set(error.schema.get("properties", {}))
+        known = set(schema.get("properties", {}))
         out: list[Coded] = []
         for key in value:
             if key not in known:
@@ -109,66 +112,106 @@ def _from_error(doc: Document, error: ValidationError) -> list[Coded]:
         return out
     if kind == "required" and isinstance(value, dict):
         # jsonschema raises one error per missing field; name only the one it is about.
-        missing = [k for k in error.validator_value if k not in value
-                   and error.message.startswith(repr(k))]
+        missing = [
+            k for k in rule if k not in value and error.message.startswith(repr(k))
+        ]
         return [
             (
                 "E111",
-                Finding(doc.at(path), f"missing required field {k!r} in {name}",
-                        f"add `{k}:`"),
+                Finding(doc.at(path), f"missing required field {k!r} in {name}", f"add `{k}:`"),
             )
             for k in missing
         ]
     if kind == "type":
-        wanted = error.validator_value
+        wanted = rule
         wanted_list = wanted if isinstance(wanted, list) else [wanted]
-        words = " or ".join(_TYPE_NAMES.get(w, w) for w in wanted_list)
+        words = " or ".join(_TYPE_NAMES.get(str(w), str(w)) for w in wanted_list)
         hint = ""
         if path and path[-1] in ("level", "target"):
             hint = "levels are words from the framework, such as 'developing'"
         elif "string" in wanted_list and value is not None and not isinstance(value, (list, dict)):
             hint = f'put it in quotes: "{doc.written.get(path, value)}"'
-        return [("E110", Finding(doc.at(path), f"{name} should be {words}, not {_describe(value)}",
-                                 hint))]
+        return [
+            (
+                "E110",
+                Finding(doc.at(path), f"{name} should be {words}, not {_describe(value)}", hint),
+            )
+        ]
     if kind == "format":
         return [
             (
                 "E113",
-                Finding(doc.at(path), f"{name}: {_describe(value)} is not a real date",
-                        "write dates as YYYY-MM-DD, e.g. 2026-03-31"),
+                Finding(
+                    doc.at(path),
+                    f"{name}: {_describe(value)} is not a real date",
+                    "write dates as YYYY-MM-DD, e.g. 2026-03-31",
+                ),
             )
         ]
     if kind == "enum":
-        allowed = [str(v) for v in error.validator_value]
+        allowed = [str(v) for v in rule]
         hint = suggest(str(value), allowed) or f"use one of: {', '.join(allowed)}"
         return [("E115", Finding(doc.at(path), f"{name}: {_describe(value)} is not allowed", hint))]
     if kind == "pattern" and "propertyNames" in error.absolute_schema_path:
         # A bad mapping key: jsonschema reports it at the parent, so point at the key.
         key = str(value)
-        if error.validator_value == STATEMENT_ID:
-            return [("E114", Finding(doc.key_at((*path, key)),
-                                     f"{key!r} is not a valid statement id",
-                                     'statement ids are dotted numbers in quotes, e.g. "1.1"'))]
-        return [("E114", Finding(doc.key_at((*path, key)), f"{key!r} is not a valid level id",
-                                 "level ids use lower-case letters, digits and hyphens"))]
+        if rule == STATEMENT_ID:
+            return [
+                (
+                    "E114",
+                    Finding(
+                        doc.key_at((*path, key)),
+                        f"{key!r} is not a valid statement id",
+                        'statement ids are dotted numbers in quotes, e.g. "1.1"',
+                    ),
+                )
+            ]
+        return [
+            (
+                "E114",
+                Finding(
+                    doc.key_at((*path, key)),
+                    f"{key!r} is not a valid level id",
+                    "level ids use lower-case letters, digits and hyphens",
+                ),
+            )
+        ]
     if kind == "pattern":
-        pattern = error.validator_value
+        pattern = rule
         if pattern == STATEMENT_ID:
             hint = 'statement ids are dotted numbers in quotes, e.g. "1.1"'
         elif pattern == SLUG:
             hint = "ids use lower-case letters, digits and hyphens, e.g. example-trust"
         elif pattern.startswith("^https?"):
-            return [("E114", Finding(doc.at(path), f"{name}: {_describe(value)} is not a web address",
-                                     "links must start with https:// or http://"))]
+            return [
+                (
+                    "E114",
+                    Finding(
+                        doc.at(path),
+                        f"{name}: {_describe(value)} is not a web address",
+                        "links must start with https:// or http://",
+                    ),
+                )
+            ]
         else:
             hint = "framework references look like nhs-impact@2024.1"
-        return [("E114", Finding(doc.at(path), f"{name}: {_describe(value)} is not a valid id", hint))]
+        return [
+            ("E114", Finding(doc.at(path), f"{name}: {_describe(value)} is not a valid id", hint))
+        ]
     if kind == "minLength":
         return [("E111", Finding(doc.at(path), f"{name} is empty", "write something here"))]
     if kind == "minItems":
-        needed = error.validator_value
-        return [("E111", Finding(doc.at(path), f"{name} needs at least {needed} "
-                                 f"entr{'y' if needed == 1 else 'ies'}", ""))]
+        needed = rule
+        return [
+            (
+                "E111",
+                Finding(
+                    doc.at(path),
+                    f"{name} needs at least {needed} entr{'y' if needed == 1 else 'ies'}",
+                    "",
+                ),
+            )
+        ]
     if kind in {"minimum", "maximum", "uniqueItems"}:
         return [("E116", Finding(doc.at(path), f"{name}: {error.message}", ""))]
     return [("E110", Finding(doc.at(path), f"{name}: {error.message}", ""))]

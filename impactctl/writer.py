@@ -47,8 +47,10 @@ def write_files(root: Path, files: Mapping[str, str | bytes], *, overwrite: bool
     if not overwrite:
         clashes = [rel for rel in files if (root / rel).exists()]
         if clashes:
-            raise RefusedToOverwrite(f"{root / clashes[0]} already exists",
-                                     "choose another name, or remove the file first")
+            raise RefusedToOverwrite(
+                f"{root / clashes[0]} already exists",
+                "choose another name, or remove the file first",
+            )
     for rel, content in files.items():
         data = content.encode("utf-8") if isinstance(content, str) else content
         atomic_write(root / rel, data)

@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.util import load_yaml_guess_indent
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
@@ -37,6 +36,7 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
 )
+from ruamel.yaml.util import load_yaml_guess_indent
 
 from impactctl.diagnostics import Finding, Location
 
@@ -55,8 +55,7 @@ _FLOAT = re.compile(
 )
 
 
-_KIND_WORDS = {type(None): "empty", bool: "true/false", int: "a whole number",
-               float: "a number"}
+_KIND_WORDS = {type(None): "empty", bool: "true/false", int: "a whole number", float: "a number"}
 
 
 class YamlProblem(Exception):
@@ -109,8 +108,14 @@ def resolve_plain(text: str) -> Any:
             return int(text[2:], 16)
         return int(text)
     if _FLOAT.fullmatch(text):
-        return float(text.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
-                     .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
+        return float(
+            text.replace(".inf", "inf")
+            .replace(".Inf", "inf")
+            .replace(".INF", "inf")
+            .replace(".nan", "nan")
+            .replace(".NaN", "nan")
+            .replace(".NAN", "nan")
+        )
     return text
 
 
@@ -186,7 +191,10 @@ class _Builder:
     def check_node(self, event: Event) -> None:
         if isinstance(event, AliasEvent):
             raise self.refuse(
-                "E106", event, f"alias *{event.anchor} is not allowed", "write the value out in full"
+                "E106",
+                event,
+                f"alias *{event.anchor} is not allowed",
+                "write the value out in full",
             )
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
@@ -195,9 +203,7 @@ class _Builder:
             )
         tag = getattr(event, "tag", None)
         if tag is not None and not (isinstance(event, ScalarEvent) and event.tag == "!"):
-            raise self.refuse(
-                "E106", event, f"explicit tag {tag} is not allowed", "remove the tag"
-            )
+            raise self.refuse("E106", event, f"explicit tag {tag} is not allowed", "remove the tag")
 
     def build(self, events: Iterator[Event], first: Event, path: Path, depth: int) -> Any:
         self.check_node(first)
@@ -292,7 +298,11 @@ def _parse(text: str, file: str, *, pure: bool) -> Document:
             )
         root_event = next(events)
         if not isinstance(root_event, MappingStartEvent):
-            if isinstance(root_event, ScalarEvent) and root_event.value == "" and root_event.implicit[0]:
+            if (
+                isinstance(root_event, ScalarEvent)
+                and root_event.value == ""
+                and root_event.implicit[0]
+            ):
                 raise YamlProblem("E105", Finding(Location(file), "file has no content", ""))
             builder.check_node(root_event)
             raise builder.refuse(
@@ -354,8 +364,9 @@ def guess_layout(text: str, bom: bool = False, newline: str = "\n") -> Layout:
         opens = line.split(" #")[0].rstrip().endswith(":") and not stripped.startswith("-")
         previous = (indent, opens)
     _, sequence, offset = load_yaml_guess_indent(text)
-    return Layout(mapping, sequence or mapping + 2, offset if offset is not None else 2, bom,
-                  newline)
+    return Layout(
+        mapping, sequence or mapping + 2, offset if offset is not None else 2, bom, newline
+    )
 
 
 def _round_trip_yaml(layout: Layout) -> YAML:

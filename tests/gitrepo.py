@@ -67,9 +67,16 @@ actions:
 """
 
 
-def cycle_yaml(cycle: str, levels: dict[str, str], *, assessed_on: str = "2025-03-10",
-               status: str = "agreed", rationale: str = "Discussed at the board development "
-               "session.", evidence_date: str = "2025-02-01", extra: str = "") -> str:
+def cycle_yaml(
+    cycle: str,
+    levels: dict[str, str],
+    *,
+    assessed_on: str = "2025-03-10",
+    status: str = "agreed",
+    rationale: str = "Discussed at the board development session.",
+    evidence_date: str = "2025-02-01",
+    extra: str = "",
+) -> str:
     lines = [
         "framework: mini@1",
         "organisation: test-trust",
@@ -88,8 +95,8 @@ def cycle_yaml(cycle: str, levels: dict[str, str], *, assessed_on: str = "2025-0
             f"    level: {level}",
             f"    rationale: {rationale} ({sid} {level})",
             "    evidence:",
-            f"      - {{title: Evidence for {sid} {level}, url: \"https://example.org/{sid}/{level}\", "
-            f"date: {evidence_date}}}",
+            f"      - {{title: Evidence for {sid} {level}, "
+            f'url: "https://example.org/{sid}/{level}", date: {evidence_date}}}',
         ]
     return "\n".join(lines) + "\n" + extra
 
@@ -106,8 +113,9 @@ def git(repo: Path, *args: str, date: str = "2025-01-01T12:00:00+00:00") -> str:
         "GIT_CONFIG_NOSYSTEM": "1",
         "HOME": str(repo),
     }
-    done = subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True,
-                          text=True)
+    done = subprocess.run(
+        ["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True
+    )
     return done.stdout.strip()
 
 

@@ -35,8 +35,10 @@ class Options:
         """The repository: --repo, else the nearest enclosing directory with assessments/."""
         if self.repo is not None:
             if not (self.repo / "assessments").is_dir():
-                raise ImpactError(f"{self.repo} is not an assessment repository (no assessments/)",
-                                  "pass the folder made by `impactctl init`")
+                raise ImpactError(
+                    f"{self.repo} is not an assessment repository (no assessments/)",
+                    "pass the folder made by `impactctl init`",
+                )
             return self.repo.resolve()
         return find_root(Path.cwd())
 
@@ -58,7 +60,7 @@ class ImpactGroup(click.Group):
             ctx.exit(exc.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
-        except Exception as exc:  # noqa: BLE001 - the one place surprises become exit 70
+        except Exception as exc:
             click.echo(
                 f"impactctl {__version__}: internal error ({type(exc).__name__}: "
                 f"{(str(exc).splitlines() or [''])[0][:200]}); "
@@ -68,12 +70,15 @@ class ImpactGroup(click.Group):
             ctx.exit(EXIT_INTERNAL)
 
 
-@click.group(cls=ImpactGroup, epilog=EPILOG,
-             context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=ImpactGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(__version__, prog_name="impactctl")
-@click.option("--repo", type=click.Path(file_okay=False, path_type=Path),
-              help="The assessment repository (default: the nearest enclosing folder that "
-                   "has assessments/).")
+@click.option(
+    "--repo",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The assessment repository (default: the nearest enclosing folder that has assessments/).",
+)
 @click.pass_context
 def cli(ctx: click.Context, repo: Path | None) -> None:
     """NHS IMPACT self-assessment as code: check, compare and publish maturity ratings

@@ -4,28 +4,38 @@ from pathlib import Path
 
 import click
 
-from impactctl.clock import today
 from impactctl.cli import cli
+from impactctl.clock import today
 from impactctl.scaffold import init_repository
 from impactctl.schemas import ORG_TYPES
 
 
 @cli.command("init")
 @click.argument("directory", type=click.Path(path_type=Path))
-@click.option("--org", "name", required=True, help='The organisation\'s name, e.g. "Example Trust".')
+@click.option(
+    "--org", "name", required=True, help='The organisation\'s name, e.g. "Example Trust".'
+)
 @click.option("--id", "org_id", help="Its id (default: made from the name, e.g. example-trust).")
-@click.option("--type", "org_type", type=click.Choice(ORG_TYPES), default="other",
-              show_default=True, help="The kind of organisation.")
+@click.option(
+    "--type",
+    "org_type",
+    type=click.Choice(ORG_TYPES),
+    default="other",
+    show_default=True,
+    help="The kind of organisation.",
+)
 @click.option("--cycle", help="The first cycle's id (default: this financial year, e.g. 2026-27).")
 @click.option("--force", is_flag=True, help="Add the files to a folder that is not empty.")
-def init_command(directory: Path, name: str, org_id: str | None, org_type: str,
-                 cycle: str | None, force: bool) -> None:
+def init_command(
+    directory: Path, name: str, org_id: str | None, org_type: str, cycle: str | None, force: bool
+) -> None:
     """Write a new assessment repository in DIRECTORY: the NHS IMPACT framework, the
     organisation, a first draft cycle, an empty action plan, the site and CI workflows.
 
     It refuses to write into a folder that is not empty unless --force is given.
     """
-    written = init_repository(directory, name, org_id=org_id, org_type=org_type, cycle=cycle,
-                              today=today(), force=force)
+    written = init_repository(
+        directory, name, org_id=org_id, org_type=org_type, cycle=cycle, today=today(), force=force
+    )
     click.echo(f"Wrote {len(written)} files to {directory}.")
     click.echo(f"Next: cd {directory} && git init && impactctl validate")

@@ -24,9 +24,13 @@ def _commands(group: click.Group, prefix: str) -> list[tuple[str, click.Command]
 
 
 def commands_markdown() -> str:
-    lines = ["# Command reference", "",
-             "Generated from `impactctl --help`; do not edit by hand "
-             "(`python scripts/gen-reference.py`).", ""]
+    lines = [
+        "# Command reference",
+        "",
+        "Generated from `impactctl --help`; do not edit by hand "
+        "(`python scripts/gen-reference.py`).",
+        "",
+    ]
     for full, command in [("impactctl", cli), *_commands(cli, "impactctl")]:
         ctx = click.Context(command, info_name=full, terminal_width=88, max_content_width=88)
         lines += [f"## `{full}`", "", "```text", command.get_help(ctx).rstrip(), "```", ""]
@@ -34,12 +38,18 @@ def commands_markdown() -> str:
 
 
 def codes_markdown() -> str:
-    lines = ["# Validation codes", "",
-             "Generated from the rules themselves; do not edit by hand "
-             "(`python scripts/gen-reference.py`).", "",
-             "Errors (E) make `impactctl validate` exit 1. Warnings (W) are advice from NHS "
-             "IMPACT's own guidance: they leave the exit code at 0 unless `--strict` is given.",
-             "", "| Code | Severity | Title |", "|---|---|---|"]
+    lines = [
+        "# Validation codes",
+        "",
+        "Generated from the rules themselves; do not edit by hand "
+        "(`python scripts/gen-reference.py`).",
+        "",
+        "Errors (E) make `impactctl validate` exit 1. Warnings (W) are advice from NHS "
+        "IMPACT's own guidance: they leave the exit code at 0 unless `--strict` is given.",
+        "",
+        "| Code | Severity | Title |",
+        "|---|---|---|",
+    ]
     rules = all_rules()
     lines += [f"| [{r.code}](#{r.code.lower()}) | {r.severity.value} | {r.title} |" for r in rules]
     group = ""

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from impactctl.cli import Options, cli
-from impactctl.errors import ImpactError
-from impactctl.schemas import SLUG_RE as SLUG
 from impactctl.compare import diff_cycles, diff_refs
 from impactctl.cycle import new_cycle
+from impactctl.errors import ImpactError
 from impactctl.history import rating_history
 from impactctl.report import colour_enabled
 from impactctl.report.diff import REPORTERS as DIFF_REPORTERS
 from impactctl.report.history import REPORTERS as HISTORY_REPORTERS
+from impactctl.schemas import SLUG_RE as SLUG
 
 FORMATS = ["text", "markdown", "json"]
 
@@ -22,13 +20,22 @@ FORMATS = ["text", "markdown", "json"]
 @cli.command("diff")
 @click.argument("old", required=False)
 @click.argument("new", required=False)
-@click.option("--base", help="Compare the whole repository from this git ref (branch, tag, commit).")
+@click.option(
+    "--base", help="Compare the whole repository from this git ref (branch, tag, commit)."
+)
 @click.option("--head", help="...to this git ref (default: the working tree).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="markdown is what CI posts as the pull-request comment.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="markdown is what CI posts as the pull-request comment.",
+)
 @click.pass_obj
-def diff_command(opts: Options, old: str | None, new: str | None, base: str | None,
-                 head: str | None, fmt: str) -> None:
+def diff_command(
+    opts: Options, old: str | None, new: str | None, base: str | None, head: str | None, fmt: str
+) -> None:
     """Show what changed in maturity: levels raised or lowered (with the rank difference),
     targets, confidence, rationale, evidence, dissent and the action plan.
 
@@ -62,8 +69,8 @@ def history_command(opts: Options, organisation: str | None, fmt: str) -> None:
     """
     root = opts.root()
     known = organisation is None or (
-        SLUG.fullmatch(organisation) is not None
-        and (root / "assessments" / organisation).is_dir())
+        SLUG.fullmatch(organisation) is not None and (root / "assessments" / organisation).is_dir()
+    )
     if not known:
         raise ImpactError(f"no organisation {organisation!r} in {root / 'assessments'}")
     events = rating_history(root, organisation)

@@ -11,13 +11,18 @@ from impactctl.writer import write_files
 
 
 def schema_files() -> dict[str, str]:
-    return {f"{name}.schema.json": json.dumps(schema, indent=2) + "\n"
-            for name, schema in SCHEMAS.items()}
+    return {
+        f"{name}.schema.json": json.dumps(schema, indent=2) + "\n"
+        for name, schema in SCHEMAS.items()
+    }
 
 
 @cli.command("schema")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Write one <kind>.schema.json per file kind into this folder.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write one <kind>.schema.json per file kind into this folder.",
+)
 @click.argument("kind", required=False, type=click.Choice(sorted(SCHEMAS)))
 def schema_command(out: Path | None, kind: str | None) -> None:
     """Print the JSON Schemas of the four file kinds (framework, organisation, assessment,

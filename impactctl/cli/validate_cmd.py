@@ -25,9 +25,15 @@ def relative_paths(root: Path, paths: tuple[Path, ...]) -> list[str]:
 
 @cli.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text",
-              show_default=True, help="Output: text for people, json for tools, github for "
-              "annotations on a pull request, markdown for a comment or step summary.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(REPORTERS)),
+    default="text",
+    show_default=True,
+    help="Output: text for people, json for tools, github for "
+    "annotations on a pull request, markdown for a comment or step summary.",
+)
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.pass_obj
 def validate_command(opts: Options, paths: tuple[Path, ...], fmt: str, strict: bool) -> None:

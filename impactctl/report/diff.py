@@ -60,8 +60,10 @@ def text(report: DiffReport, colour: bool = False) -> str:
     for change in c.changes:
         if change.field == "level":
             style = "green" if (change.delta or 0) > 0 else "red"
-            lines.append(f"{_where(change)}: level {_value(change.old)} -> {_value(change.new)} "
-                         f"{paint(_arrow(change), style, colour)}  [{change.component or ''}]")
+            lines.append(
+                f"{_where(change)}: level {_value(change.old)} -> {_value(change.new)} "
+                f"{paint(_arrow(change), style, colour)}  [{change.component or ''}]"
+            )
         elif change.field == "rationale":
             lines.append(f"{_where(change)}: rationale edited")
         elif change.field == "evidence" and change.old is None:
@@ -69,16 +71,19 @@ def text(report: DiffReport, colour: bool = False) -> str:
         elif change.field == "evidence" and change.new is None:
             lines.append(f"{_where(change)}: evidence removed: {_value(change.old)}")
         elif change.field == "evidence":
-            lines.append(f"{_where(change)}: evidence edited: {_value(change.old)} -> "
-                         f"{_value(change.new)}")
+            lines.append(
+                f"{_where(change)}: evidence edited: {_value(change.old)} -> {_value(change.new)}"
+            )
         else:
-            lines.append(f"{_where(change)}: {change.field} {_value(change.old)} -> "
-                         f"{_value(change.new)}")
+            lines.append(
+                f"{_where(change)}: {change.field} {_value(change.old)} -> {_value(change.new)}"
+            )
     if c.components:
         lines += ["", "Components (median level):"]
         for s in c.components:
-            lines.append(f"  {s.organisation} {s.component}: {_value(s.before)} -> "
-                         f"{_value(s.after)}")
+            lines.append(
+                f"  {s.organisation} {s.component}: {_value(s.before)} -> {_value(s.after)}"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -90,8 +95,14 @@ def as_json(report: DiffReport, colour: bool = False) -> str:
 
 def _md(value: object) -> str:
     """Contributor text made safe for a table cell in GitHub's renderer."""
-    return (_value(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("|", "\\|").replace("\n", " "))
+    return (
+        _value(value)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("|", "\\|")
+        .replace("\n", " ")
+    )
 
 
 def word_diff(old: str, new: str) -> str:
@@ -110,11 +121,15 @@ def word_diff(old: str, new: str) -> str:
 
 
 def _level_table(changes: list[Change]) -> list[str]:
-    rows = ["| Organisation | Cycle | Component | Statement | Before | After | Change |",
-            "|---|---|---|---|---|---|---|"]
+    rows = [
+        "| Organisation | Cycle | Component | Statement | Before | After | Change |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for ch in changes:
-        rows.append(f"| {_md(ch.organisation)} | {_md(ch.cycle)} | {_md(ch.component)} | "
-                    f"{_md(ch.statement)} | {_md(ch.old)} | **{_md(ch.new)}** | {_arrow(ch)} |")
+        rows.append(
+            f"| {_md(ch.organisation)} | {_md(ch.cycle)} | {_md(ch.component)} | "
+            f"{_md(ch.statement)} | {_md(ch.old)} | **{_md(ch.new)}** | {_arrow(ch)} |"
+        )
     return rows
 
 
@@ -125,12 +140,22 @@ def _details(c: Comparison) -> list[str]:
     if words:
         out += ["<details><summary>Rationale edits (" + str(len(words)) + ")</summary>", ""]
         for ch in words:
-            out += [f"**{_md(_where(ch))}** ({_md(ch.component)})", "",
-                    "> " + word_diff(str(ch.old or ""), str(ch.new or "")), ""]
+            out += [
+                f"**{_md(_where(ch))}** ({_md(ch.component)})",
+                "",
+                "> " + word_diff(str(ch.old or ""), str(ch.new or "")),
+                "",
+            ]
         out += ["</details>", ""]
     if other:
-        out += ["<details><summary>Evidence, targets, dissent and actions (" + str(len(other))
-                + ")</summary>", "", "| Where | Field | Before | After |", "|---|---|---|---|"]
+        out += [
+            "<details><summary>Evidence, targets, dissent and actions ("
+            + str(len(other))
+            + ")</summary>",
+            "",
+            "| Where | Field | Before | After |",
+            "|---|---|---|---|",
+        ]
         for ch in other:
             out.append(f"| {_md(_where(ch))} | {_md(ch.field)} | {_md(ch.old)} | {_md(ch.new)} |")
         out += ["", "</details>", ""]
@@ -145,7 +170,8 @@ def markdown(report: DiffReport, colour: bool = False) -> str:
             return body
     return body[:COMMENT_BUDGET].rsplit("\n", 1)[0] + (
         "\n\n…the comment was cut to fit GitHub's size limit. Run `impactctl diff` locally "
-        "for the full list.\n")
+        "for the full list.\n"
+    )
 
 
 def _markdown(report: DiffReport, detail_level: int) -> str:
@@ -163,18 +189,26 @@ def _markdown(report: DiffReport, detail_level: int) -> str:
             out.append(f"\n…and {len(levels) - len(shown)} more level changes.")
         out.append("")
     if c.components:
-        out += ["#### Components (median level of their statements)", "",
-                "| Organisation | Component | Before | After |", "|---|---|---|---|"]
-        out += [f"| {_md(s.organisation)} | {_md(s.component)} | {_md(s.before)} | "
-                f"**{_md(s.after)}** |" for s in c.components[: None if detail_level else 30]]
+        out += [
+            "#### Components (median level of their statements)",
+            "",
+            "| Organisation | Component | Before | After |",
+            "|---|---|---|---|",
+        ]
+        out += [
+            f"| {_md(s.organisation)} | {_md(s.component)} | {_md(s.before)} | **{_md(s.after)}** |"
+            for s in c.components[: None if detail_level else 30]
+        ]
         out.append("")
     if report.validation is not None:
         out += ["#### Checks", "", validation_markdown(report.validation)]
     if detail_level >= 2:
         out += _details(c)
     elif c.changes:
-        out.append("_Rationale and evidence details were left out to fit the comment; run "
-                   "`impactctl diff` locally to see them._\n")
+        out.append(
+            "_Rationale and evidence details were left out to fit the comment; run "
+            "`impactctl diff` locally to see them._\n"
+        )
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -17,15 +17,18 @@ def text(events: Sequence[RatingEvent], colour: bool = False) -> str:
     lines = []
     for e in events:
         pr = f" (#{e.pr})" if e.pr else ""
-        lines.append(f"{e.date.date()} {paint(e.commit[:8], 'cyan', colour)} {e.author}: "
-                     f"{e.organisation} {e.cycle} {e.statement} {_move(e)}{pr}")
+        lines.append(
+            f"{e.date.date()} {paint(e.commit[:8], 'cyan', colour)} {e.author}: "
+            f"{e.organisation} {e.cycle} {e.statement} {_move(e)}{pr}"
+        )
     lines.append(f"{len(events)} rating change{'s' if len(events) != 1 else ''}")
     return "\n".join(lines) + "\n"
 
 
 def as_json(events: Sequence[RatingEvent], colour: bool = False) -> str:
-    return json.dumps({"events": [e.as_json() for e in events]}, indent=2,
-                      ensure_ascii=False) + "\n"
+    return (
+        json.dumps({"events": [e.as_json() for e in events]}, indent=2, ensure_ascii=False) + "\n"
+    )
 
 
 def _cell(value: str) -> str:
@@ -33,12 +36,16 @@ def _cell(value: str) -> str:
 
 
 def markdown(events: Sequence[RatingEvent], colour: bool = False) -> str:
-    rows = ["| Date | Commit | PR | Author | Organisation | Cycle | Statement | Change |",
-            "|---|---|---|---|---|---|---|---|"]
+    rows = [
+        "| Date | Commit | PR | Author | Organisation | Cycle | Statement | Change |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for e in events:
-        rows.append(f"| {e.date.date()} | `{e.commit[:8]}` | {f'#{e.pr}' if e.pr else ''} | "
-                    f"{_cell(e.author)} | {e.organisation} | {e.cycle} | {e.statement} | "
-                    f"{_cell(_move(e))} |")
+        rows.append(
+            f"| {e.date.date()} | `{e.commit[:8]}` | {f'#{e.pr}' if e.pr else ''} | "
+            f"{_cell(e.author)} | {e.organisation} | {e.cycle} | {e.statement} | "
+            f"{_cell(_move(e))} |"
+        )
     return "\n".join(rows) + "\n"
 
 

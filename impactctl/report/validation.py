@@ -11,8 +11,10 @@ from impactctl.report import paint, plural
 
 
 def summary(result: ValidationResult) -> str:
-    return (f"{plural(len(result.errors), 'error')}, {plural(len(result.warnings), 'warning')} "
-            f"in {plural(result.files, 'file')}")
+    return (
+        f"{plural(len(result.errors), 'error')}, {plural(len(result.warnings), 'warning')} "
+        f"in {plural(result.files, 'file')}"
+    )
 
 
 def text(result: ValidationResult, colour: bool = False) -> str:
@@ -20,8 +22,10 @@ def text(result: ValidationResult, colour: bool = False) -> str:
     for _file, group in groupby(result.diagnostics, key=lambda d: d.file):
         for d in group:
             style = "red" if d.severity is Severity.ERROR else "yellow"
-            lines.append(f"{paint(str(d.location), 'bold', colour)}: "
-                         f"{paint(d.severity.value, style, colour)} {d.code} {d.message}")
+            lines.append(
+                f"{paint(str(d.location), 'bold', colour)}: "
+                f"{paint(d.severity.value, style, colour)} {d.code} {d.message}"
+            )
             if d.hint:
                 lines.append(f"    {paint('hint:', 'dim', colour)} {d.hint}")
         lines.append("")
@@ -32,11 +36,18 @@ def text(result: ValidationResult, colour: bool = False) -> str:
 
 
 def as_json(result: ValidationResult, colour: bool = False) -> str:
-    return json.dumps(
-        {"ok": result.ok, "files": result.files,
-         "diagnostics": [d.as_json() for d in result.diagnostics]},
-        indent=2, ensure_ascii=False,
-    ) + "\n"
+    return (
+        json.dumps(
+            {
+                "ok": result.ok,
+                "files": result.files,
+                "diagnostics": [d.as_json() for d in result.diagnostics],
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
 
 
 def _escape_data(value: str) -> str:
@@ -51,12 +62,14 @@ def github_line(d: Diagnostic) -> str:
     """A GitHub Actions workflow command, so the finding shows on the pull request's diff."""
     level = "error" if d.severity is Severity.ERROR else "warning"
     message = d.message + (f" (hint: {d.hint})" if d.hint else "")
-    props = ",".join([
-        f"file={_escape_property(d.location.file)}",
-        f"line={d.location.line}",
-        f"col={d.location.column}",
-        f"title={_escape_property(d.code)}",
-    ])
+    props = ",".join(
+        [
+            f"file={_escape_property(d.location.file)}",
+            f"line={d.location.line}",
+            f"col={d.location.column}",
+            f"title={_escape_property(d.code)}",
+        ]
+    )
     return f"::{level} {props}::{_escape_data(message)}"
 
 

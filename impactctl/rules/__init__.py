@@ -38,8 +38,9 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def _register(code: str, severity: Severity, title: str, fn: Callable[..., object],
-              check: Check | None) -> None:
+def _register(
+    code: str, severity: Severity, title: str, fn: Callable[..., object], check: Check | None
+) -> None:
     if code in RULES:
         raise RuntimeError(f"rule {code} registered twice")
     RULES[code] = Rule(code, severity, title, inspect.cleandoc(fn.__doc__ or ""), check)
@@ -68,6 +69,6 @@ def reading(code: str, title: str) -> Callable[[F], F]:
 
 def all_rules() -> list[Rule]:
     # Importing the modules fills the registry.
-    from impactctl.rules import fields, reflection, references, syntax  # noqa: F401
+    from impactctl.rules import fields, references, reflection, syntax  # noqa: F401
 
     return [RULES[code] for code in sorted(RULES)]

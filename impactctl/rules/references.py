@@ -31,8 +31,11 @@ def unknown_framework(repo: Repository) -> Iterator[Finding]:
         return  # the reference may be to the framework that could not be read
     for a in repo.assessments:
         if a.framework not in repo.frameworks:
-            yield Finding(a.where.of("framework"), f"unknown framework {a.framework!r}",
-                          _hint(a.framework, set(repo.frameworks)))
+            yield Finding(
+                a.where.of("framework"),
+                f"unknown framework {a.framework!r}",
+                _hint(a.framework, set(repo.frameworks)),
+            )
 
 
 @check("E202", "Unknown statement")
@@ -53,12 +56,14 @@ def unknown_statement(repo: Repository) -> Iterator[Finding]:
         known = fw.statements
         for sid, rating in a.ratings.items():
             if sid not in known:
-                yield Finding(rating.where.at, f"statement {sid!r} is not in {fw.ref}",
-                              _hint(sid, set(known)))
+                yield Finding(
+                    rating.where.at, f"statement {sid!r} is not in {fw.ref}", _hint(sid, set(known))
+                )
 
 
-def _level_findings(fw: Framework, value: str | None, where: Location, what: str,
-                    allow_not_assessed: bool) -> Iterator[Finding]:
+def _level_findings(
+    fw: Framework, value: str | None, where: Location, what: str, allow_not_assessed: bool
+) -> Iterator[Finding]:
     if value is None or value in fw.level_ids:
         return
     if allow_not_assessed and value == NOT_ASSESSED:
@@ -88,8 +93,9 @@ def unknown_level(repo: Repository) -> Iterator[Finding]:
             yield from _level_findings(fw, r.level, r.where.of("level"), "level", True)
             yield from _level_findings(fw, r.target, r.where.of("target"), "target", False)
             for p in r.perspectives:
-                yield from _level_findings(fw, p.level, p.where.of("level"),
-                                           f"{p.group} perspective level", False)
+                yield from _level_findings(
+                    fw, p.level, p.where.of("level"), f"{p.group} perspective level", False
+                )
 
 
 @check("E204", "Statement not rated")
@@ -109,9 +115,11 @@ def statement_not_rated(repo: Repository) -> Iterator[Finding]:
             continue
         missing = [sid for sid in fw.statements if sid not in a.ratings]
         if missing:
-            yield Finding(a.where.of("ratings"),
-                          f"not rated: {', '.join(missing)}",
-                          "rate each statement, or give `level: not-assessed` and say why")
+            yield Finding(
+                a.where.of("ratings"),
+                f"not rated: {', '.join(missing)}",
+                "rate each statement, or give `level: not-assessed` and say why",
+            )
 
 
 @check("E205", "Duplicate action id")
@@ -130,9 +138,11 @@ def duplicate_action(repo: Repository) -> Iterator[Finding]:
         seen: dict[str, int] = {}
         for action in record.action_plan.actions:
             if action.id in seen:
-                yield Finding(action.where.of("id"),
-                              f"action id {action.id!r} is used twice (first at line "
-                              f"{seen[action.id]})", "give this action a new id")
+                yield Finding(
+                    action.where.of("id"),
+                    f"action id {action.id!r} is used twice (first at line {seen[action.id]})",
+                    "give this action a new id",
+                )
             else:
                 seen[action.id] = action.where.of("id").line
 
@@ -152,16 +162,19 @@ def action_unknown_statement(repo: Repository) -> Iterator[Finding]:
         if record.action_plan is None:
             continue
         refs = {a.framework for a in record.cycles} or set(repo.frameworks)
-        known = {sid for ref in refs if ref in repo.frameworks
-                 for sid in repo.frameworks[ref].statements}
+        known = {
+            sid for ref in refs if ref in repo.frameworks for sid in repo.frameworks[ref].statements
+        }
         if not known:
             continue
         for action in record.action_plan.actions:
             for sid in action.statements:
                 if sid not in known:
-                    yield Finding(action.where.of("statements"),
-                                  f"action {action.id} lists unknown statement {sid!r}",
-                                  _hint(sid, known))
+                    yield Finding(
+                        action.where.of("statements"),
+                        f"action {action.id} lists unknown statement {sid!r}",
+                        _hint(sid, known),
+                    )
 
 
 @check("E207", "Action points at an unknown cycle")
@@ -176,9 +189,11 @@ def action_unknown_cycle(repo: Repository) -> Iterator[Finding]:
             continue
         for action in record.action_plan.actions:
             if action.raised_in is not None and action.raised_in not in record.cycle_ids:
-                yield Finding(action.where.of("raised_in"),
-                              f"no cycle {action.raised_in!r} for {record.id}",
-                              _hint(action.raised_in, record.cycle_ids or ("(none)",)))
+                yield Finding(
+                    action.where.of("raised_in"),
+                    f"no cycle {action.raised_in!r} for {record.id}",
+                    _hint(action.raised_in, record.cycle_ids or ("(none)",)),
+                )
 
 
 @check("E208", "File disagrees with its path")
@@ -194,20 +209,26 @@ def path_mismatch(repo: Repository) -> Iterator[Finding]:
     """
     for org_id, record in repo.organisations.items():
         if record.organisation and record.organisation.id != org_id:
-            yield Finding(record.organisation.where.of("id"),
-                          f"id {record.organisation.id!r} but the folder is {org_id!r}")
+            yield Finding(
+                record.organisation.where.of("id"),
+                f"id {record.organisation.id!r} but the folder is {org_id!r}",
+            )
         if record.action_plan and record.action_plan.organisation != org_id:
-            yield Finding(record.action_plan.where.of("organisation"),
-                          f"organisation {record.action_plan.organisation!r} but the folder "
-                          f"is {org_id!r}")
+            yield Finding(
+                record.action_plan.where.of("organisation"),
+                f"organisation {record.action_plan.organisation!r} but the folder is {org_id!r}",
+            )
         for a in record.cycles:
             if a.organisation != org_id:
-                yield Finding(a.where.of("organisation"),
-                              f"organisation {a.organisation!r} but the folder is {org_id!r}")
+                yield Finding(
+                    a.where.of("organisation"),
+                    f"organisation {a.organisation!r} but the folder is {org_id!r}",
+                )
             file_cycle = PurePosixPath(a.file).stem
             if a.cycle != file_cycle:
-                yield Finding(a.where.of("cycle"),
-                              f"cycle {a.cycle!r} but the file is {file_cycle}.yaml")
+                yield Finding(
+                    a.where.of("cycle"), f"cycle {a.cycle!r} but the file is {file_cycle}.yaml"
+                )
 
 
 @check("E209", "Unknown or missing organisation")
@@ -223,15 +244,24 @@ def organisation_reference(repo: Repository) -> Iterator[Finding]:
         if org is None:
             if f"assessments/{org_id}/organisation.yaml" in repo.broken:
                 continue  # it exists; its own errors are reported
-            first = record.cycles[0].file if record.cycles else (
-                record.action_plan.file if record.action_plan else f"assessments/{org_id}")
+            first = (
+                record.cycles[0].file
+                if record.cycles
+                else (record.action_plan.file if record.action_plan else f"assessments/{org_id}")
+            )
             if record.cycles or record.action_plan:
-                yield Finding(Location(first), f"assessments/{org_id}/ has no organisation.yaml",
-                              "add one (see `impactctl init`)")
+                yield Finding(
+                    Location(first),
+                    f"assessments/{org_id}/ has no organisation.yaml",
+                    "add one (see `impactctl init`)",
+                )
             continue
         if org.system is not None and org.system not in repo.organisations:
-            yield Finding(org.where.of("system"), f"unknown system {org.system!r}",
-                          _hint(org.system, set(repo.organisations)))
+            yield Finding(
+                org.where.of("system"),
+                f"unknown system {org.system!r}",
+                _hint(org.system, set(repo.organisations)),
+            )
 
 
 @check("E210", "Evidence path missing or outside the repository")
@@ -259,9 +289,11 @@ def evidence_path(repo: Repository) -> Iterator[Finding]:
                     # On disk a symlink can still lead out; resolve and look.
                     inside = (root / e.path).resolve().is_relative_to(root)
                 if not inside:
-                    yield Finding(e.where.of("path"), f"evidence path {e.path!r} must stay "
-                                  "inside the repository", "give a path from the repository "
-                                  "root, without '..'")
+                    yield Finding(
+                        e.where.of("path"),
+                        f"evidence path {e.path!r} must stay inside the repository",
+                        "give a path from the repository root, without '..'",
+                    )
                 elif not repo.has_file(path.as_posix()):
                     yield Finding(e.where.of("path"), f"evidence path {e.path!r} does not exist")
 
@@ -280,9 +312,11 @@ def cycle_list(repo: Repository) -> Iterator[Finding]:
             continue  # no list (or an empty one): cycles sort by their ids
         files = set(record.cycle_ids) - set(org.cycles)
         for cycle in sorted(files):
-            yield Finding(org.where.of("cycles"),
-                          f"assessments/{org_id}/{cycle}.yaml is not listed in `cycles`",
-                          "add it where it belongs in time order")
+            yield Finding(
+                org.where.of("cycles"),
+                f"assessments/{org_id}/{cycle}.yaml is not listed in `cycles`",
+                "add it where it belongs in time order",
+            )
         for cycle in org.cycles:
             if cycle not in record.cycle_ids:
                 yield Finding(org.where.of("cycles"), f"cycle {cycle!r} is listed but has no file")
@@ -314,12 +348,16 @@ def framework_consistency(repo: Repository) -> Iterator[Finding]:
         for statement in fw.statements.values():
             described = set(statement.descriptors)
             for level in sorted(levels - described):
-                yield Finding(statement.where.of("descriptors"),
-                              f"statement {statement.id} has no descriptor for {level!r}")
+                yield Finding(
+                    statement.where.of("descriptors"),
+                    f"statement {statement.id} has no descriptor for {level!r}",
+                )
             for level in sorted(described - levels):
-                yield Finding(statement.where.of("descriptors"),
-                              f"statement {statement.id} describes unknown level {level!r}",
-                              _hint(level, levels))
+                yield Finding(
+                    statement.where.of("descriptors"),
+                    f"statement {statement.id} describes unknown level {level!r}",
+                    _hint(level, levels),
+                )
 
 
 @check("E213", "Framework migration names an unknown statement")
@@ -339,6 +377,8 @@ def migration_targets(repo: Repository) -> Iterator[Finding]:
             continue
         for old, new in fw.migrates_from.statements.items():
             if new is not None and new not in fw.statements:
-                yield Finding(fw.where.of("migrates_from"),
-                              f"{old!r} is mapped to {new!r}, which is not in {fw.ref}",
-                              _hint(new, set(fw.statements)))
+                yield Finding(
+                    fw.where.of("migrates_from"),
+                    f"{old!r} is mapped to {new!r}, which is not in {fw.ref}",
+                    _hint(new, set(fw.statements)),
+                )

@@ -68,10 +68,11 @@ def big_move(repo: Repository) -> Iterator[Finding]:
     for before, _a, _old, rating, step in _pairs(repo):
         if abs(step) > 1:
             word = "up" if step > 0 else "down"
-            yield Finding(rating.where.of("level"),
-                          f"{rating.statement} moved {abs(step)} levels {word} since "
-                          f"{before.cycle}",
-                          "explain the jump in the rationale and evidence")
+            yield Finding(
+                rating.where.of("level"),
+                f"{rating.statement} moved {abs(step)} levels {word} since {before.cycle}",
+                "explain the jump in the rationale and evidence",
+            )
 
 
 def _new_evidence(before: Assessment, old: Rating, rating: Rating) -> bool:
@@ -105,9 +106,11 @@ def unsupported_raise(repo: Repository) -> Iterator[Finding]:
         if not _new_evidence(before, old, rating):
             missing.append(f"no evidence is newer than {before.cycle}")
         if missing:
-            yield Finding(rating.where.of("level"),
-                          f"{rating.statement} was raised but {' and '.join(missing)}",
-                          "say what changed and link to evidence of it")
+            yield Finding(
+                rating.where.of("level"),
+                f"{rating.statement} was raised but {' and '.join(missing)}",
+                "say what changed and link to evidence of it",
+            )
 
 
 @check("W303", "Below target with no open action")
@@ -126,16 +129,25 @@ def target_without_action(repo: Repository) -> Iterator[Finding]:
         fw = repo.framework_for(latest) if latest else None
         if latest is None or fw is None:
             continue
-        if record.action_plan is None and f"assessments/{record.id}/action-plan.yaml" in repo.broken:
+        if (
+            record.action_plan is None
+            and f"assessments/{record.id}/action-plan.yaml" in repo.broken
+        ):
             continue  # the plan exists but could not be read; its errors are reported
-        covered = {sid for action in (record.action_plan.actions if record.action_plan else ())
-                   if action.open for sid in action.statements}
+        covered = {
+            sid
+            for action in (record.action_plan.actions if record.action_plan else ())
+            if action.open
+            for sid in action.statements
+        }
         for sid, rating in latest.ratings.items():
             level, target = fw.rank(rating.level), fw.rank(rating.target)
             if level is not None and target is not None and level < target and sid not in covered:
-                yield Finding(rating.where.of("target"),
-                              f"{sid} is below its target ({rating.target}) and no open action "
-                              "lists it", "add an action for it to the action plan")
+                yield Finding(
+                    rating.where.of("target"),
+                    f"{sid} is below its target ({rating.target}) and no open action lists it",
+                    "add an action for it to the action plan",
+                )
 
 
 @check("W304", "Overdue action")
@@ -153,9 +165,11 @@ def overdue_action(repo: Repository) -> Iterator[Finding]:
     for record in repo.organisations.values():
         for action in record.action_plan.actions if record.action_plan else ():
             if action.overdue(now):
-                yield Finding(action.where.of("due"),
-                              f"action {action.id} was due {action.due} and is {action.status}",
-                              "add an update and a new due date, or change the status")
+                yield Finding(
+                    action.where.of("due"),
+                    f"action {action.id} was due {action.due} and is {action.status}",
+                    "add an update and a new due date, or change the status",
+                )
 
 
 @check("W305", "Action done with no update")
@@ -171,8 +185,11 @@ def done_without_update(repo: Repository) -> Iterator[Finding]:
     for record in repo.organisations.values():
         for action in record.action_plan.actions if record.action_plan else ():
             if action.status == "done" and not action.updates:
-                yield Finding(action.where.of("status"), f"action {action.id} is done with no update",
-                              "add an update saying what changed")
+                yield Finding(
+                    action.where.of("status"),
+                    f"action {action.id} is done with no update",
+                    "add an update saying what changed",
+                )
 
 
 def _rooms(repo: Repository) -> Iterator[Assessment]:
@@ -198,10 +215,12 @@ def narrow_room(repo: Repository) -> Iterator[Finding]:
     for a in _rooms(repo):
         groups = {p.group for p in a.participants}
         if len(groups) < 3:
-            yield Finding(a.where.of("participants"),
-                          f"participants come from {len(groups)} group(s): "
-                          f"{', '.join(sorted(groups)) or 'none recorded'}",
-                          "involve at least three groups, including staff and lived experience")
+            yield Finding(
+                a.where.of("participants"),
+                f"participants come from {len(groups)} group(s): "
+                f"{', '.join(sorted(groups)) or 'none recorded'}",
+                "involve at least three groups, including staff and lived experience",
+            )
 
 
 @check("W307", "No staff or lived-experience voice")
@@ -219,9 +238,11 @@ def missing_voices(repo: Repository) -> Iterator[Finding]:
         groups = {p.group for p in a.participants}
         missing = [g for g in NEEDED_GROUPS if g not in groups]
         if missing:
-            yield Finding(a.where.of("participants"),
-                          f"no {' or '.join(missing)} voice among the participants",
-                          "record the staff and lived-experience participants")
+            yield Finding(
+                a.where.of("participants"),
+                f"no {' or '.join(missing)} voice among the participants",
+                "record the staff and lived-experience participants",
+            )
 
 
 @check("W308", "Low confidence agreed with no dissent recorded")
@@ -240,10 +261,12 @@ def low_confidence_no_dissent(repo: Repository) -> Iterator[Finding]:
             continue
         low = [r for r in a.ratings.values() if r.confidence == "low"]
         if low:
-            yield Finding(low[0].where.of("confidence"),
-                          f"{len(low)} low-confidence rating(s) "
-                          f"({', '.join(r.statement for r in low)}) and no dissent recorded",
-                          "write down the minority view where there was one")
+            yield Finding(
+                low[0].where.of("confidence"),
+                f"{len(low)} low-confidence rating(s) "
+                f"({', '.join(r.statement for r in low)}) and no dissent recorded",
+                "write down the minority view where there was one",
+            )
 
 
 @check("W309", "Agreed level above every perspective")
@@ -266,10 +289,12 @@ def optimism(repo: Repository) -> Iterator[Finding]:
             ranks = [fw.rank(p.level) for p in r.perspectives]
             known = [x for x in ranks if x is not None]
             if agreed is not None and known and agreed > max(known):
-                yield Finding(r.where.of("level"),
-                              f"{r.statement} is agreed at {r.level}, above every perspective "
-                              f"({', '.join(f'{p.group}: {p.level}' for p in r.perspectives)})",
-                              "agree a level within the spread, or explain it in the rationale")
+                yield Finding(
+                    r.where.of("level"),
+                    f"{r.statement} is agreed at {r.level}, above every perspective "
+                    f"({', '.join(f'{p.group}: {p.level}' for p in r.perspectives)})",
+                    "agree a level within the spread, or explain it in the rationale",
+                )
 
 
 @check("W310", "Evidence older than 24 months")
@@ -288,7 +313,9 @@ def stale_evidence(repo: Repository) -> Iterator[Finding]:
         for r in a.ratings.values():
             for e in r.evidence:
                 if e.date < cutoff:
-                    yield Finding(e.where.of("date"),
-                                  f"evidence {e.title!r} ({e.date}) is more than "
-                                  f"{EVIDENCE_MAX_AGE_MONTHS} months older than the cycle",
-                                  "add newer evidence")
+                    yield Finding(
+                        e.where.of("date"),
+                        f"evidence {e.title!r} ({e.date}) is more than "
+                        f"{EVIDENCE_MAX_AGE_MONTHS} months older than the cycle",
+                        "add newer evidence",
+                    )

@@ -62,8 +62,9 @@ def test_exit_codes_are_in_help() -> None:
 def test_version_and_console_script() -> None:
     done = subprocess.run([IMPACTCTL, "--version"], capture_output=True, text=True, check=True)
     assert __version__ in done.stdout
-    done = subprocess.run([sys.executable, "-m", "impactctl", "--version"], capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "impactctl", "--version"], capture_output=True, text=True, check=True
+    )
     assert __version__ in done.stdout
 
 
@@ -90,8 +91,11 @@ def test_an_unexpected_error_is_one_line_and_exit_70() -> None:
 
 
 def test_the_example_repository_validates_fast_and_clean_of_errors() -> None:
-    done = subprocess.run([IMPACTCTL, "--repo", str(ROOT), "validate", "--format", "json"],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [IMPACTCTL, "--repo", str(ROOT), "validate", "--format", "json"],
+        capture_output=True,
+        text=True,
+    )
     data = json.loads(done.stdout)
     assert done.returncode == 0, done.stdout
     assert data["ok"] is True
@@ -102,8 +106,11 @@ def test_the_example_repository_validates_fast_and_clean_of_errors() -> None:
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_init_writes_a_repository_that_validates_clean(tmp_path: Path) -> None:
@@ -115,9 +122,14 @@ def test_init_writes_a_repository_that_validates_clean(tmp_path: Path) -> None:
     assert (org / "action-plan.yaml").is_file()
     cycles = [p for p in org.glob("*.yaml") if p.stem not in ("organisation", "action-plan")]
     assert len(cycles) == 1
-    for rel in ("mkdocs.yml", ".github/workflows/validate.yml", ".github/workflows/comment.yml",
-                ".github/workflows/publish.yml", "framework/nhs-impact/framework.yaml",
-                "schemas/assessment.schema.json"):
+    for rel in (
+        "mkdocs.yml",
+        ".github/workflows/validate.yml",
+        ".github/workflows/comment.yml",
+        ".github/workflows/publish.yml",
+        "framework/nhs-impact/framework.yaml",
+        "schemas/assessment.schema.json",
+    ):
         assert (target / rel).is_file(), rel
     result = invoke("--repo", str(target), "validate", "--format", "json", "--strict")
     data = json.loads(result.output)

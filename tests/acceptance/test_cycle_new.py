@@ -24,8 +24,11 @@ def run(repo: Path, *args: str) -> tuple[int, str]:
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def comments(text: str) -> list[str]:
@@ -97,8 +100,11 @@ def test_second_rewrite_is_byte_identical_but_for_the_cycle(tmp_path: Path) -> N
 
 # --- property: generated files full of comments and odd formatting -----------------------
 
-_words = st.text(alphabet=st.sampled_from("abcdefghij klmnopqrstuvwxyz,.'()-"), min_size=1,
-                 max_size=40).map(str.strip).filter(lambda s: s and s[0].isalpha())
+_words = (
+    st.text(alphabet=st.sampled_from("abcdefghij klmnopqrstuvwxyz,.'()-"), min_size=1, max_size=40)
+    .map(str.strip)
+    .filter(lambda s: s and s[0].isalpha())
+)
 _comment = st.one_of(st.just(""), _words.map(lambda w: f"  # {w}"))
 
 
@@ -117,10 +123,15 @@ def cycle_files(draw: st.DrawFn) -> tuple[bytes, str]:
     seq_indent = draw(st.sampled_from(["  ", ""]))
     newline = draw(st.sampled_from(["\n", "\r\n"]))
     bom = draw(st.booleans())
-    lines = [f"# {draw(_words)}", "framework: mini@1" + draw(_comment),
-             "organisation: test-trust" + draw(_comment), "cycle: 2025-26",
-             "assessed_on: 2025-03-10" + draw(_comment), "status: agreed" + draw(_comment),
-             "participants:"]
+    lines = [
+        f"# {draw(_words)}",
+        "framework: mini@1" + draw(_comment),
+        "organisation: test-trust" + draw(_comment),
+        "cycle: 2025-26",
+        "assessed_on: 2025-03-10" + draw(_comment),
+        "status: agreed" + draw(_comment),
+        "participants:",
+    ]
     for group in ("board", "staff", "lived-experience"):
         role = draw(_words).replace(",", "").replace("'", "").title() or "Role"
         lines.append(f"{seq_indent}- {{group: {group}, role: '{role}'}}" + draw(_comment))
@@ -128,17 +139,21 @@ def cycle_files(draw: st.DrawFn) -> tuple[bytes, str]:
     for sid in ("1.1", "1.2", "2.1"):
         style = draw(st.sampled_from(["plain", "single", "double"]))
         rationale = " ".join(draw(st.lists(_words, min_size=1, max_size=12)))
-        lines += [f'  "{sid}":' + draw(_comment),
-                  f"    level: {draw(st.sampled_from(['starting', 'growing', 'strong']))}"
-                  + draw(_comment),
-                  f"    rationale: {_scalar(rationale, style)}" + draw(_comment)]
+        lines += [
+            f'  "{sid}":' + draw(_comment),
+            f"    level: {draw(st.sampled_from(['starting', 'growing', 'strong']))}"
+            + draw(_comment),
+            f"    rationale: {_scalar(rationale, style)}" + draw(_comment),
+        ]
         if draw(st.booleans()):
             lines.append(f"    dissent: {_scalar(draw(_words), style)}")
         if draw(st.booleans()):
-            lines += ["    evidence:" + draw(_comment),
-                      f"    {seq_indent}- title: {_scalar(draw(_words), style)}" + draw(_comment),
-                      f"    {seq_indent}  url: 'https://example.org/{sid}'",
-                      f"    {seq_indent}  date: 2025-01-0{draw(st.integers(1, 9))}"]
+            lines += [
+                "    evidence:" + draw(_comment),
+                f"    {seq_indent}- title: {_scalar(draw(_words), style)}" + draw(_comment),
+                f"    {seq_indent}  url: 'https://example.org/{sid}'",
+                f"    {seq_indent}  date: 2025-01-0{draw(st.integers(1, 9))}",
+            ]
         if draw(st.booleans()):
             lines += ["    perspectives:", f"    {seq_indent}- {{group: staff, level: growing}}"]
         if draw(st.booleans()):
@@ -147,11 +162,13 @@ def cycle_files(draw: st.DrawFn) -> tuple[bytes, str]:
     return ("\ufeff" if bom else "").encode() + text.encode(), newline
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(cycle_files())
-def test_cycle_new_keeps_every_comment_and_value(tmp_path: Path, generated: tuple[bytes, str]
-                                                 ) -> None:
+def test_cycle_new_keeps_every_comment_and_value(
+    tmp_path: Path, generated: tuple[bytes, str]
+) -> None:
     raw, newline = generated
     repo = tmp_path / f"r{hashlib.sha1(raw).hexdigest()[:12]}"
     shutil.rmtree(repo, ignore_errors=True)
@@ -176,8 +193,10 @@ def test_cycle_new_keeps_every_comment_and_value(tmp_path: Path, generated: tupl
         if content.strip():
             owner = content.strip().lstrip("- ")
         if comment and not owner.startswith(dropped):
-            assert "#" + comment.rstrip() in [k.rstrip() for k in kept] or (
-                "#" + comment).strip() in kept
+            assert (
+                "#" + comment.rstrip() in [k.rstrip() for k in kept]
+                or ("#" + comment).strip() in kept
+            )
     old_data = read_document(raw, "old").data
     assert read_document(new, "new").data == expected_draft(old_data, "2026-27")
     assert (folder / "2025-26.yaml").read_bytes() == raw

@@ -6,6 +6,7 @@ CI runs a few hundred examples. A long run (documented in tests/data/bad/README.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import time
@@ -25,10 +26,12 @@ TARGET = "assessments/example-trust/2025-26.yaml"
 LIMIT_SECONDS = 2.0
 CACHE = Cache(Path(tempfile.mkdtemp(prefix="impactctl-fuzz-cache-")))
 
-settings.register_profile("ci", max_examples=150, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("long", max_examples=35_000, deadline=None,
-                          suppress_health_check=list(HealthCheck))
+settings.register_profile(
+    "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "long", max_examples=35_000, deadline=None, suppress_health_check=list(HealthCheck)
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
@@ -74,11 +77,31 @@ def mutated(draw: st.DrawFn) -> tuple[str, bytes]:
         if op == "flip" and data:
             data[at] = draw(st.integers(0, 255))
         elif op == "insert":
-            data[at:at] = draw(st.sampled_from([b":", b"-", b" ", b"\t", b"'", b'"', b"&a ",
-                                                b"*a", b"!!str ", b"{", b"[", b"\n", b"#",
-                                                b"\xff", b"\x00", b"no", b"1.10"]))
+            data[at:at] = draw(
+                st.sampled_from(
+                    [
+                        b":",
+                        b"-",
+                        b" ",
+                        b"\t",
+                        b"'",
+                        b'"',
+                        b"&a ",
+                        b"*a",
+                        b"!!str ",
+                        b"{",
+                        b"[",
+                        b"\n",
+                        b"#",
+                        b"\xff",
+                        b"\x00",
+                        b"no",
+                        b"1.10",
+                    ]
+                )
+            )
         elif op == "delete" and data:
-            del data[at: at + draw(st.integers(1, 20))]
+            del data[at : at + draw(st.integers(1, 20))]
         else:
             lines = bytes(data).split(b"\n")
             i = at % max(len(lines), 1)
@@ -118,9 +141,16 @@ def test_the_example_files_round_trip_byte_for_byte() -> None:
 
 
 def test_nothing_but_yaml_problems_escape_the_reader() -> None:
-    for raw in (b"\xef\xbb\xbf", b"\r\n", b"a: !!binary x\n", b"? [a]\n: b\n", b"a: *x\n",
-                b"a: {b: [c, {d: e}]}\n" * 3, b"\t\n", b"- - - -\n", b"%TAG ! tag:x,2000:\n---\n"):
-        try:
+    for raw in (
+        b"\xef\xbb\xbf",
+        b"\r\n",
+        b"a: !!binary x\n",
+        b"? [a]\n: b\n",
+        b"a: *x\n",
+        b"a: {b: [c, {d: e}]}\n" * 3,
+        b"\t\n",
+        b"- - - -\n",
+        b"%TAG ! tag:x,2000:\n---\n",
+    ):
+        with contextlib.suppress(YamlProblem):
             read_document(raw, "x.yaml")
-        except YamlProblem:
-            pass

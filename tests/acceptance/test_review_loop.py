@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from impactctl.cli import cli
-from impactctl.cli import commands  # noqa: F401  (registers the commands)
-from tests.golden import assert_golden
+from impactctl.cli import (
+    cli,
+    commands,  # noqa: F401  (registers the commands)
+)
 from tests.gitrepo import (
     ACTION_PLAN,
     FRAMEWORK,
@@ -21,6 +22,7 @@ from tests.gitrepo import (
     git,
     new_repo,
 )
+from tests.golden import assert_golden
 
 GOLDEN = Path(__file__).parent.parent / "golden"
 
@@ -35,34 +37,70 @@ def history_repo(tmp_path: Path) -> Path:
     """main: 2024-25 agreed, then 2025-26 proposed on a branch and merged; a second branch
     open with a further change."""
     repo = new_repo(tmp_path / "repo")
-    commit(repo, {
-        "framework/mini/framework.yaml": FRAMEWORK,
-        "assessments/test-trust/organisation.yaml": ORGANISATION,
-        "assessments/test-trust/action-plan.yaml": ACTION_PLAN,
-        "assessments/test-trust/2024-25.yaml": cycle_yaml(
-            "2024-25", {"1.1": "starting", "1.2": "growing", "2.1": "starting"},
-            assessed_on="2024-03-10", evidence_date="2024-02-01"),
-    }, "Agree 2024-25 self-assessment (#1)", "2024-03-11T10:00:00+00:00")
+    commit(
+        repo,
+        {
+            "framework/mini/framework.yaml": FRAMEWORK,
+            "assessments/test-trust/organisation.yaml": ORGANISATION,
+            "assessments/test-trust/action-plan.yaml": ACTION_PLAN,
+            "assessments/test-trust/2024-25.yaml": cycle_yaml(
+                "2024-25",
+                {"1.1": "starting", "1.2": "growing", "2.1": "starting"},
+                assessed_on="2024-03-10",
+                evidence_date="2024-02-01",
+            ),
+        },
+        "Agree 2024-25 self-assessment (#1)",
+        "2024-03-11T10:00:00+00:00",
+    )
     git(repo, "checkout", "-q", "-b", "cycle-2025-26")
-    commit(repo, {
-        "assessments/test-trust/2025-26.yaml": cycle_yaml(
-            "2025-26", {"1.1": "growing", "1.2": "growing", "2.1": "starting"}),
-    }, "Draft 2025-26 from the board session", "2025-03-10T10:00:00+00:00")
-    commit(repo, {
-        "assessments/test-trust/2025-26.yaml": cycle_yaml(
-            "2025-26", {"1.1": "growing", "1.2": "strong", "2.1": "starting"}),
-    }, "Raise 1.2 after the staff survey (#7)", "2025-03-12T10:00:00+00:00")
+    commit(
+        repo,
+        {
+            "assessments/test-trust/2025-26.yaml": cycle_yaml(
+                "2025-26", {"1.1": "growing", "1.2": "growing", "2.1": "starting"}
+            ),
+        },
+        "Draft 2025-26 from the board session",
+        "2025-03-10T10:00:00+00:00",
+    )
+    commit(
+        repo,
+        {
+            "assessments/test-trust/2025-26.yaml": cycle_yaml(
+                "2025-26", {"1.1": "growing", "1.2": "strong", "2.1": "starting"}
+            ),
+        },
+        "Raise 1.2 after the staff survey (#7)",
+        "2025-03-12T10:00:00+00:00",
+    )
     git(repo, "checkout", "-q", "main")
-    git(repo, "merge", "-q", "--no-ff", "cycle-2025-26", "-m", "Merge pull request #7",
-        date="2025-03-13T10:00:00+00:00")
+    git(
+        repo,
+        "merge",
+        "-q",
+        "--no-ff",
+        "cycle-2025-26",
+        "-m",
+        "Merge pull request #7",
+        date="2025-03-13T10:00:00+00:00",
+    )
     git(repo, "checkout", "-q", "-b", "lower-2-1")
-    commit(repo, {
-        "assessments/test-trust/2025-26.yaml": cycle_yaml(
-            "2025-26", {"1.1": "growing", "1.2": "growing", "2.1": "starting"},
-            rationale="Staff disagreed with the board's view."),
-        "assessments/test-trust/action-plan.yaml": ACTION_PLAN.replace(
-            "status: in-progress", "status: done"),
-    }, "Lower 1.2 back after challenge", "2025-04-02T10:00:00+00:00")
+    commit(
+        repo,
+        {
+            "assessments/test-trust/2025-26.yaml": cycle_yaml(
+                "2025-26",
+                {"1.1": "growing", "1.2": "growing", "2.1": "starting"},
+                rationale="Staff disagreed with the board's view.",
+            ),
+            "assessments/test-trust/action-plan.yaml": ACTION_PLAN.replace(
+                "status: in-progress", "status: done"
+            ),
+        },
+        "Lower 1.2 back after challenge",
+        "2025-04-02T10:00:00+00:00",
+    )
     return repo
 
 
@@ -83,8 +121,16 @@ def test_history_lists_every_level_change_with_commit_author_and_pr(history_repo
         ("2025-26", "1.2", "strong", "growing", None),
     ]
     first = events[0]
-    assert set(first) >= {"commit", "date", "author", "organisation", "cycle", "statement",
-                          "old", "new"}
+    assert set(first) >= {
+        "commit",
+        "date",
+        "author",
+        "organisation",
+        "cycle",
+        "statement",
+        "old",
+        "new",
+    }
     assert first["author"] == "Improvement Team"
     assert first["date"].startswith("2024-03-11T10:00:00")
     assert len(first["commit"]) == 40
@@ -117,8 +163,7 @@ def test_diff_base_lists_level_changes_with_rank_delta(history_repo: Path) -> No
 
 
 def test_diff_base_head_between_two_refs(history_repo: Path) -> None:
-    code, out = run(history_repo, "diff", "--base", "main~1", "--head", "main", "--format",
-                    "json")
+    code, out = run(history_repo, "diff", "--base", "main~1", "--head", "main", "--format", "json")
     assert code == 0
     levels = [c for c in json.loads(out)["changes"] if c["field"] == "level"]
     # 2025-26 is new on main: it is compared with 2024-25, the cycle before it.
@@ -142,14 +187,20 @@ def test_markdown_comment_stays_under_github_limit(tmp_path: Path) -> None:
         org = f"org-{n:03d}"
         files[f"assessments/{org}/organisation.yaml"] = ORGANISATION.replace("test-trust", org)
         files[f"assessments/{org}/2024-25.yaml"] = cycle_yaml(
-            "2024-25", {"1.1": "starting", "1.2": "starting", "2.1": "starting"},
-            rationale=long_text).replace("test-trust", org)
+            "2024-25",
+            {"1.1": "starting", "1.2": "starting", "2.1": "starting"},
+            rationale=long_text,
+        ).replace("test-trust", org)
     commit(repo, files, "Many organisations", "2025-01-01T00:00:00+00:00")
     for n in range(120):
         org = f"org-{n:03d}"
-        (repo / f"assessments/{org}/2024-25.yaml").write_text(cycle_yaml(
-            "2024-25", {"1.1": "growing", "1.2": "growing", "2.1": "growing"},
-            rationale=long_text + " Changed.").replace("test-trust", org))
+        (repo / f"assessments/{org}/2024-25.yaml").write_text(
+            cycle_yaml(
+                "2024-25",
+                {"1.1": "growing", "1.2": "growing", "2.1": "growing"},
+                rationale=long_text + " Changed.",
+            ).replace("test-trust", org)
+        )
     code, out = run(repo, "diff", "--base", "HEAD", "--format", "markdown")
     assert code == 0
     assert len(out) < 65_536
@@ -158,8 +209,9 @@ def test_markdown_comment_stays_under_github_limit(tmp_path: Path) -> None:
 
 def test_diff_of_two_cycles_of_the_example_repository() -> None:
     root = Path(__file__).resolve().parents[2]
-    code, out = run(root, "diff", "example-trust/2024-25", "example-trust/2025-26",
-                    "--format", "json")
+    code, out = run(
+        root, "diff", "example-trust/2024-25", "example-trust/2025-26", "--format", "json"
+    )
     assert code == 0
     data = json.loads(out)
     from impactctl.loader import load_repository
@@ -171,12 +223,20 @@ def test_diff_of_two_cycles_of_the_example_repository() -> None:
     fw = repo.framework_for(new)
     assert fw is not None
     expected = sorted(
-        (sid, old.ratings[sid].level, r.level, (fw.rank(r.level) or 0) - (fw.rank(
-            old.ratings[sid].level) or 0))
-        for sid, r in new.ratings.items() if r.level != old.ratings[sid].level
+        (
+            sid,
+            old.ratings[sid].level,
+            r.level,
+            (fw.rank(r.level) or 0) - (fw.rank(old.ratings[sid].level) or 0),
+        )
+        for sid, r in new.ratings.items()
+        if r.level != old.ratings[sid].level
     )
-    got = sorted((c["statement"], c["old"], c["new"], c["delta"])
-                 for c in data["changes"] if c["field"] == "level")
+    got = sorted(
+        (c["statement"], c["old"], c["new"], c["delta"])
+        for c in data["changes"]
+        if c["field"] == "level"
+    )
     assert got == expected
     assert expected, "the example should move between cycles"
 
@@ -199,8 +259,9 @@ def test_not_a_git_repository_exits_2(tmp_path: Path) -> None:
 
 def test_shallow_clone_is_explained_not_truncated(history_repo: Path, tmp_path: Path) -> None:
     shallow = tmp_path / "shallow"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{history_repo}",
-                    str(shallow)], check=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{history_repo}", str(shallow)], check=True
+    )
     for args in (["history"], ["diff", "--base", "HEAD~1"]):
         code, out = run(shallow, *args)
         assert code == 2, args
@@ -212,16 +273,37 @@ def test_shallow_clone_is_explained_not_truncated(history_repo: Path, tmp_path: 
 def test_history_survives_a_broken_commit(tmp_path: Path) -> None:
     repo = new_repo(tmp_path / "repo")
     levels = {"1.1": "starting", "1.2": "growing", "2.1": "starting"}
-    commit(repo, {"framework/mini/framework.yaml": FRAMEWORK,
-                  "assessments/test-trust/organisation.yaml": ORGANISATION,
-                  "assessments/test-trust/2024-25.yaml": cycle_yaml("2024-25", levels)},
-           "first", "2025-01-01T00:00:00+00:00")
-    commit(repo, {"assessments/test-trust/2024-25.yaml": "ratings: [unclosed\n"},
-           "broken by mistake", "2025-01-02T00:00:00+00:00")
-    commit(repo, {"assessments/test-trust/2024-25.yaml": cycle_yaml(
-        "2024-25", {**levels, "2.1": "growing"})}, "mended (#4)", "2025-01-03T00:00:00+00:00")
+    commit(
+        repo,
+        {
+            "framework/mini/framework.yaml": FRAMEWORK,
+            "assessments/test-trust/organisation.yaml": ORGANISATION,
+            "assessments/test-trust/2024-25.yaml": cycle_yaml("2024-25", levels),
+        },
+        "first",
+        "2025-01-01T00:00:00+00:00",
+    )
+    commit(
+        repo,
+        {"assessments/test-trust/2024-25.yaml": "ratings: [unclosed\n"},
+        "broken by mistake",
+        "2025-01-02T00:00:00+00:00",
+    )
+    commit(
+        repo,
+        {
+            "assessments/test-trust/2024-25.yaml": cycle_yaml(
+                "2024-25", {**levels, "2.1": "growing"}
+            )
+        },
+        "mended (#4)",
+        "2025-01-03T00:00:00+00:00",
+    )
     code, out = run(repo, "history", "--format", "json")
     assert code == 0
-    later = [(e["statement"], e["old"], e["new"], e["pr"])
-             for e in json.loads(out)["events"] if e["old"] is not None]
+    later = [
+        (e["statement"], e["old"], e["new"], e["pr"])
+        for e in json.loads(out)["events"]
+        if e["old"] is not None
+    ]
     assert later == [("2.1", "starting", "growing", 4)]

@@ -143,14 +143,24 @@ def run_script(cwd: Path, *args: str) -> Run:
     """The installed console script in a subprocess, output piped (not a terminal)."""
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     env["IMPACTCTL_TODAY"] = TODAY
-    done = subprocess.run([str(CONSOLE_SCRIPT), *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [str(CONSOLE_SCRIPT), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     return Run(done.returncode, done.stdout, done.stderr)
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -233,18 +243,22 @@ def test_corpus_case(case: Case, repo: Path) -> None:
     file = SLOTS[case.slot]
     got = pairs(report, file)
     assert got == case.expected, (
-        f"declared: {fmt(case.expected)}\ngot:      {fmt(got)}\n{done.stdout}")
+        f"declared: {fmt(case.expected)}\ngot:      {fmt(got)}\n{done.stdout}"
+    )
     others = [d for d in report["diagnostics"] if d["file"] != file]
     assert others == [], "a broken file must not cascade into diagnostics on other files"
     assert done.code == (1 if any(code[0] == "E" for code, _ in case.expected) else 0)
     assert digest(repo) == before
 
 
-@pytest.mark.parametrize("rel", [
-    "bad/assessment/alias-bomb.yaml",
-    "bad/action-plan/w304-overdue.yaml",
-    "good/assessment/bom.yaml",
-])
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "bad/assessment/alias-bomb.yaml",
+        "bad/action-plan/w304-overdue.yaml",
+        "good/assessment/bom.yaml",
+    ],
+)
 def test_the_console_script_agrees(rel: str, repo: Path) -> None:
     """A few cases through the installed console script, as CI runs it."""
     c = case(rel)
@@ -261,16 +275,23 @@ def test_a_file_over_the_size_limit(repo: Path) -> None:
     """10 MB of valid YAML (a pasted comment): refused with E104, never committed as data."""
     target = repo / CYCLE
     text = target.read_text(encoding="utf-8")
-    target.write_text(text + "# " + "pasted minutes " * (10 * 1024 * 1024 // 15) + "\n",
-                      encoding="utf-8")
+    target.write_text(
+        text + "# " + "pasted minutes " * (10 * 1024 * 1024 // 15) + "\n", encoding="utf-8"
+    )
     assert target.stat().st_size > 10 * 1024 * 1024
     before = digest(repo)
     done = run(repo, "validate", "--format", "json")
     report = check_json(done, repo)
-    assert report["diagnostics"] == [{
-        "file": CYCLE, "line": 1, "column": 1, "severity": "error", "code": "E104",
-        "message": report["diagnostics"][0]["message"],
-    }]
+    assert report["diagnostics"] == [
+        {
+            "file": CYCLE,
+            "line": 1,
+            "column": 1,
+            "severity": "error",
+            "code": "E104",
+            "message": report["diagnostics"][0]["message"],
+        }
+    ]
     assert done.code == 1
     assert digest(repo) == before
 
@@ -282,7 +303,8 @@ def test_a_cycle_file_linked_from_outside_is_refused(repo: Path, tmp_path: Path)
     (repo / CYCLE).symlink_to(outside)
     report = check_json(run(repo, "validate", "--format", "json"), repo)
     assert [(d["file"], d["code"], d["line"]) for d in report["diagnostics"]] == [
-        (CYCLE, "E100", 1)]
+        (CYCLE, "E100", 1)
+    ]
 
 
 def test_evidence_linked_from_outside_is_refused(repo: Path, tmp_path: Path) -> None:
@@ -293,25 +315,29 @@ def test_evidence_linked_from_outside_is_refused(repo: Path, tmp_path: Path) -> 
     notes.symlink_to(outside)
     report = check_json(run(repo, "validate", "--format", "json"), repo)
     assert [(d["file"], d["code"], d["line"]) for d in report["diagnostics"]] == [
-        (CYCLE, "E210", 21)]
+        (CYCLE, "E210", 21)
+    ]
     assert "must stay inside the repository" in report["diagnostics"][0]["message"]
 
 
-@pytest.mark.parametrize(("rel", "hint"), [
-    ("bad/assessment/unknown-level-typo.yaml", "did you mean 'strong'?"),
-    ("bad/assessment/perspective-unknown-level.yaml", "did you mean 'growing'?"),
-    ("bad/assessment/typo-rationle.yaml", "did you mean 'rationale'?"),
-    ("bad/assessment/typo-levle.yaml", "did you mean 'level'?"),
-    ("bad/assessment/typo-evidance.yaml", "did you mean 'evidence'?"),
-    ("bad/assessment/typo-assesed-on.yaml", "did you mean 'assessed_on'?"),
-    ("bad/assessment/bad-enum-status.yaml", "did you mean 'agreed'?"),
-    ("bad/assessment/bad-enum-group.yaml", "did you mean 'staff'?"),
-    ("bad/assessment/unknown-statement.yaml", "did you mean '2.2'?"),
-    ("bad/assessment/unknown-framework.yaml", "did you mean 'test-framework@1'?"),
-    ("bad/assessment/tab-indent.yaml", "indent with spaces, not tabs"),
-    ("bad/assessment/unquoted-statement-key.yaml", 'put it in quotes: "1.1"'),
-    ("bad/assessment/unquoted-statement-key-1-10.yaml", 'put it in quotes: "1.10"'),
-])
+@pytest.mark.parametrize(
+    ("rel", "hint"),
+    [
+        ("bad/assessment/unknown-level-typo.yaml", "did you mean 'strong'?"),
+        ("bad/assessment/perspective-unknown-level.yaml", "did you mean 'growing'?"),
+        ("bad/assessment/typo-rationle.yaml", "did you mean 'rationale'?"),
+        ("bad/assessment/typo-levle.yaml", "did you mean 'level'?"),
+        ("bad/assessment/typo-evidance.yaml", "did you mean 'evidence'?"),
+        ("bad/assessment/typo-assesed-on.yaml", "did you mean 'assessed_on'?"),
+        ("bad/assessment/bad-enum-status.yaml", "did you mean 'agreed'?"),
+        ("bad/assessment/bad-enum-group.yaml", "did you mean 'staff'?"),
+        ("bad/assessment/unknown-statement.yaml", "did you mean '2.2'?"),
+        ("bad/assessment/unknown-framework.yaml", "did you mean 'test-framework@1'?"),
+        ("bad/assessment/tab-indent.yaml", "indent with spaces, not tabs"),
+        ("bad/assessment/unquoted-statement-key.yaml", 'put it in quotes: "1.1"'),
+        ("bad/assessment/unquoted-statement-key-1-10.yaml", 'put it in quotes: "1.10"'),
+    ],
+)
 def test_hints(rel: str, hint: str, repo: Path) -> None:
     c = case(rel)
     place(repo, c.slot, c.path)
@@ -328,16 +354,20 @@ def _two_files(repo: Path) -> None:
     place(repo, "action-plan", case("bad/action-plan/w304-overdue.yaml").path)
 
 
-_TEXT_LINE = re.compile(r"(?P<file>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning) "
-                        r"(?P<code>[EW]\d{3}) (?P<message>.+)")
+_TEXT_LINE = re.compile(
+    r"(?P<file>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning) "
+    r"(?P<code>[EW]\d{3}) (?P<message>.+)"
+)
 _SUMMARY = re.compile(r"(\d+) errors?, (\d+) warnings? in (\d+) files?(: (ok|failed))?")
 
 
 def test_text_format_is_grouped_sorted_summarised_and_plain_when_piped(repo: Path) -> None:
     _two_files(repo)
     older = repo / "assessments" / "test-trust" / "2024-25.yaml"
-    older.write_text(older.read_text(encoding="utf-8").replace("level: starting", "level: startng"),
-                     encoding="utf-8")
+    older.write_text(
+        older.read_text(encoding="utf-8").replace("level: starting", "level: startng"),
+        encoding="utf-8",
+    )
     done = run_script(repo, "validate")  # piped: never a terminal
     assert done.code == 1
     assert "\x1b" not in done.stdout + done.stderr
@@ -346,22 +376,27 @@ def test_text_format_is_grouped_sorted_summarised_and_plain_when_piped(repo: Pat
     found = []
     for block in blocks:
         lines = block.split("\n")
-        matches = [_TEXT_LINE.fullmatch(line) for line in lines
-                   if not line.startswith("    hint: ")]
+        matches = [
+            _TEXT_LINE.fullmatch(line) for line in lines if not line.startswith("    hint: ")
+        ]
         assert all(matches), block
         assert len({m["file"] for m in matches}) == 1, "one block per file"
         numbers = [(int(m["line"]), int(m["col"])) for m in matches]
         assert numbers == sorted(numbers), "sorted by line within a file"
         block_files.append(matches[0]["file"])
         found += matches
-    assert block_files == sorted(block_files) == [
-        "assessments/test-trust/2024-25.yaml", CYCLE, PLAN]
+    assert (
+        block_files == sorted(block_files) == ["assessments/test-trust/2024-25.yaml", CYCLE, PLAN]
+    )
     m = _SUMMARY.fullmatch(summary)
     assert m, summary
     errors = sum(x["sev"] == "error" for x in found)
     warnings = sum(x["sev"] == "warning" for x in found)
-    assert (int(m[1]), int(m[2]), int(m[3]), m[5]) == (errors, warnings, 5, "failed") == (
-        3, 1, 5, "failed")
+    assert (
+        (int(m[1]), int(m[2]), int(m[3]), m[5])
+        == (errors, warnings, 5, "failed")
+        == (3, 1, 5, "failed")
+    )
 
 
 def test_text_summary_uses_singular_words(repo: Path) -> None:
@@ -372,14 +407,21 @@ def test_text_summary_uses_singular_words(repo: Path) -> None:
 
 
 # GitHub's documented syntax: ::error file={name},line={line},col={col},title={title}::{message}
-_GITHUB = re.compile(r"::(?P<level>error|warning) file=(?P<file>[^,:\r\n]+),line=(?P<line>\d+),"
-                     r"col=(?P<col>\d+),title=(?P<title>[^,:\r\n]+)::(?P<message>[^\r\n]*)")
+_GITHUB = re.compile(
+    r"::(?P<level>error|warning) file=(?P<file>[^,:\r\n]+),line=(?P<line>\d+),"
+    r"col=(?P<col>\d+),title=(?P<title>[^,:\r\n]+)::(?P<message>[^\r\n]*)"
+)
 _RAW_PERCENT = re.compile(r"%(?!25|0D|0A|3A|2C)")
 
 
 def _unescape(value: str) -> str:
-    return (value.replace("%0D", "\r").replace("%0A", "\n").replace("%3A", ":")
-            .replace("%2C", ",").replace("%25", "%"))
+    return (
+        value.replace("%0D", "\r")
+        .replace("%0A", "\n")
+        .replace("%3A", ":")
+        .replace("%2C", ",")
+        .replace("%25", "%")
+    )
 
 
 def test_github_format_is_workflow_commands(repo: Path) -> None:
@@ -388,8 +430,10 @@ def test_github_format_is_workflow_commands(repo: Path) -> None:
     odd = "assessments/test-trust/2026:27,copy.yaml"
     shutil.copyfile(repo / CYCLE, repo / odd)
     target = repo / "assessments" / "test-trust" / "2024-25.yaml"
-    target.write_text(target.read_text(encoding="utf-8").replace("level: starting", "level: 50%"),
-                      encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("level: starting", "level: 50%"),
+        encoding="utf-8",
+    )
     json_report = check_json(run(repo, "validate", "--format", "json"), repo, files=6)
     done = run(repo, "validate", "--format", "github")
     assert done.code == 1
@@ -402,7 +446,12 @@ def test_github_format_is_workflow_commands(repo: Path) -> None:
         assert m, line
         assert not _RAW_PERCENT.search(m["message"]), line
         assert (m["level"], _unescape(m["file"]), int(m["line"]), int(m["col"]), m["title"]) == (
-            d["severity"], d["file"], d["line"], d["column"], d["code"])
+            d["severity"],
+            d["file"],
+            d["line"],
+            d["column"],
+            d["code"],
+        )
         assert _unescape(m["message"]).startswith(d["message"])
     assert any("file=assessments/test-trust/2026%3A27%2Ccopy.yaml," in line for line in commands)
     assert any("'50%25'" in line for line in commands)
@@ -411,8 +460,9 @@ def test_github_format_is_workflow_commands(repo: Path) -> None:
 def test_github_format_escapes_newlines_and_percent() -> None:
     from impactctl.diagnostics import ValidationResult
 
-    d = Diagnostic(Location("a,b:c%.yaml", 3, 5), "E101", Severity.ERROR,
-                   "first\r\nsecond 100%", "x,y: z")
+    d = Diagnostic(
+        Location("a,b:c%.yaml", 3, 5), "E101", Severity.ERROR, "first\r\nsecond 100%", "x,y: z"
+    )
     out = REPORTERS["github"](ValidationResult((d,), 1), False)
     line = out.split("\n")[0]
     m = _GITHUB.fullmatch(line)
@@ -447,8 +497,13 @@ def test_validating_only_some_paths(repo: Path) -> None:
     place(repo, "action-plan", case("bad/action-plan/w304-overdue.yaml").path)
 
     def files(*paths: str, strict: bool = False) -> tuple[int, set[str]]:
-        args = ["validate", "--format", "json", *(["--strict"] if strict else []),
-                *(str(repo / p) for p in paths)]
+        args = [
+            "validate",
+            "--format",
+            "json",
+            *(["--strict"] if strict else []),
+            *(str(repo / p) for p in paths),
+        ]
         done = run(repo, *args)
         report = check_json(done, repo)
         return done.code, {d["file"] for d in report["diagnostics"]}

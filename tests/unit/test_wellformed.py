@@ -67,20 +67,28 @@ def test_a_small_cycle_is_well_formed() -> None:
 # --- E112 unknown fields ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("wrong", "right", "line", "column"), [
-    ("    rationale:", "rationale", 11, 5),
-    ("    level:", "level", 10, 5),
-    ("assessed_on:", "assessed_on", 4, 1),
-    ("participants:", "participants", 6, 1),
-])
+@pytest.mark.parametrize(
+    ("wrong", "right", "line", "column"),
+    [
+        ("    rationale:", "rationale", 11, 5),
+        ("    level:", "level", 10, 5),
+        ("assessed_on:", "assessed_on", 4, 1),
+        ("participants:", "participants", 6, 1),
+    ],
+)
 def test_unknown_field_with_a_did_you_mean(wrong: str, right: str, line: int, column: int) -> None:
-    typos = {"rationale": "rationle", "level": "levle", "assessed_on": "assesed_on",
-             "participants": "particpants"}
+    typos = {
+        "rationale": "rationle",
+        "level": "levle",
+        "assessed_on": "assesed_on",
+        "participants": "particpants",
+    }
     typo = wrong.replace(right, typos[right])
     found = problems(CYCLE.replace(wrong, typo))
     unknown = [p for p in found if p[0] == "E112"]
-    assert unknown == [("E112", line, column, f"unknown field {typos[right]!r}",
-                        f"did you mean {right!r}?")]
+    assert unknown == [
+        ("E112", line, column, f"unknown field {typos[right]!r}", f"did you mean {right!r}?")
+    ]
 
 
 def test_unknown_field_without_a_close_match_lists_the_fields() -> None:
@@ -114,7 +122,9 @@ def test_missing_required_fields_one_each_at_the_mapping() -> None:
 def test_several_missing_fields_are_each_reported() -> None:
     found = problems("name: Test Trust\n", "organisation")
     assert sorted(p[3] for p in found) == [
-        "missing required field 'id' in the file", "missing required field 'type' in the file"]
+        "missing required field 'id' in the file",
+        "missing required field 'type' in the file",
+    ]
     assert {p[:3] for p in found} == {("E111", 1, 1)}
 
 
@@ -146,31 +156,78 @@ def test_too_few_levels_says_how_many_are_needed() -> None:
 # --- E110 wrong types --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("old", "new", "line", "column", "message"), [
-    ("level: strong", "level: 3", 10, 12, 'ratings["1.1"].level should be text, not the number 3'),
-    ("level: strong", "level: true", 10, 12,
-     'ratings["1.1"].level should be text, not true/false (True)'),
-    ("level: strong", "level: ~", 10, 12, 'ratings["1.1"].level should be text, not nothing'),
-    ("level: strong", "level: [strong]", 10, 12, 'ratings["1.1"].level should be text, not a list'),
-    ("rationale: Because.", "rationale: {a: b}", 11, 16,
-     'ratings["1.1"].rationale should be text, not a mapping'),
-    ("  - {group: board, role: Chair}\n", "  board: Chair\n", 7, 3,
-     "participants should be a list, not a mapping"),
-    ("  - {group: board, role: Chair}\n", "  - board\n", 7, 5,
-     "participants[0] should be a mapping of fields, not 'board'"),
-    ('  "1.1":\n    level: strong\n    rationale: Because.\n', '  - "1.1"\n', 9, 3,
-     "ratings should be a mapping of fields, not a list"),
-    ("assessed_on: 2026-03-18", "assessed_on: 20260318", 4, 14,
-     "assessed_on should be text or empty, not the number 20260318"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "line", "column", "message"),
+    [
+        (
+            "level: strong",
+            "level: 3",
+            10,
+            12,
+            'ratings["1.1"].level should be text, not the number 3',
+        ),
+        (
+            "level: strong",
+            "level: true",
+            10,
+            12,
+            'ratings["1.1"].level should be text, not true/false (True)',
+        ),
+        ("level: strong", "level: ~", 10, 12, 'ratings["1.1"].level should be text, not nothing'),
+        (
+            "level: strong",
+            "level: [strong]",
+            10,
+            12,
+            'ratings["1.1"].level should be text, not a list',
+        ),
+        (
+            "rationale: Because.",
+            "rationale: {a: b}",
+            11,
+            16,
+            'ratings["1.1"].rationale should be text, not a mapping',
+        ),
+        (
+            "  - {group: board, role: Chair}\n",
+            "  board: Chair\n",
+            7,
+            3,
+            "participants should be a list, not a mapping",
+        ),
+        (
+            "  - {group: board, role: Chair}\n",
+            "  - board\n",
+            7,
+            5,
+            "participants[0] should be a mapping of fields, not 'board'",
+        ),
+        (
+            '  "1.1":\n    level: strong\n    rationale: Because.\n',
+            '  - "1.1"\n',
+            9,
+            3,
+            "ratings should be a mapping of fields, not a list",
+        ),
+        (
+            "assessed_on: 2026-03-18",
+            "assessed_on: 20260318",
+            4,
+            14,
+            "assessed_on should be text or empty, not the number 20260318",
+        ),
+    ],
+)
 def test_wrong_types_are_e110(old: str, new: str, line: int, column: int, message: str) -> None:
     found = [p for p in problems(CYCLE.replace(old, new)) if p[0] == "E110"]
     assert [p[:4] for p in found] == [("E110", line, column, message)]
 
 
 def test_a_number_where_text_is_wanted_suggests_quotes() -> None:
-    assert one(CYCLE.replace("participants:\n", "participants:\n  - {group: staff, role: 12}\n")
-               )[4] == 'put it in quotes: "12"'
+    assert (
+        one(CYCLE.replace("participants:\n", "participants:\n  - {group: staff, role: 12}\n"))[4]
+        == 'put it in quotes: "12"'
+    )
 
 
 def test_a_numeric_level_points_at_level_words_not_quotes() -> None:
@@ -196,11 +253,25 @@ def test_participant_count_must_be_a_whole_number() -> None:
 # --- E113 dates ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", [
-    "2025-02-30", "2025-02-29", "2025-13-01", "2025-00-10", "2025/03/01", "31-03-2025",
-    "01/03/2025", "2025-3-1", '"20250301"', "2025-W10-1", "2025-03-01T10:00", "next year",
-    "'2025-03-1'", '""',
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2025-02-30",
+        "2025-02-29",
+        "2025-13-01",
+        "2025-00-10",
+        "2025/03/01",
+        "31-03-2025",
+        "01/03/2025",
+        "2025-3-1",
+        '"20250301"',
+        "2025-W10-1",
+        "2025-03-01T10:00",
+        "next year",
+        "'2025-03-1'",
+        '""',
+    ],
+)
 def test_bad_dates_are_e113(value: str) -> None:
     found = problems(CYCLE.replace("2026-03-18", value))
     assert [(p[0], p[1], p[2]) for p in found] == [("E113", 4, 14)]
@@ -213,8 +284,10 @@ def test_good_dates(value: str) -> None:
 
 
 def test_bad_date_deep_inside_a_rating() -> None:
-    text = CYCLE + ("    evidence:\n      - title: Paper\n        url: https://example.org/p\n"
-                    "        date: 2025-02-30\n")
+    text = CYCLE + (
+        "    evidence:\n      - title: Paper\n        url: https://example.org/p\n"
+        "        date: 2025-02-30\n"
+    )
     code, line, column, message, _ = one(text)
     assert (code, line, column) == ("E113", 15, 15)
     assert message == "ratings[\"1.1\"].evidence[0].date: '2025-02-30' is not a real date"
@@ -230,13 +303,16 @@ def test_action_dates() -> None:
 # --- E114 ids and links -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("old", "new", "line", "column", "hint_word"), [
-    ("organisation: test-trust", "organisation: Example Trust", 2, 15, "lower-case"),
-    ("organisation: test-trust", "organisation: TEST-TRUST", 2, 15, "lower-case"),
-    ("cycle: 2025-26", "cycle: 2025_26", 3, 8, "lower-case"),
-    ("level: strong", "level: Strong", 10, 12, "lower-case"),
-    ("framework: test-framework@1", "framework: test-framework", 1, 12, "nhs-impact@2024.1"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "line", "column", "hint_word"),
+    [
+        ("organisation: test-trust", "organisation: Example Trust", 2, 15, "lower-case"),
+        ("organisation: test-trust", "organisation: TEST-TRUST", 2, 15, "lower-case"),
+        ("cycle: 2025-26", "cycle: 2025_26", 3, 8, "lower-case"),
+        ("level: strong", "level: Strong", 10, 12, "lower-case"),
+        ("framework: test-framework@1", "framework: test-framework", 1, 12, "nhs-impact@2024.1"),
+    ],
+)
 def test_bad_ids_are_e114(old: str, new: str, line: int, column: int, hint_word: str) -> None:
     code, got_line, got_column, message, hint = one(CYCLE.replace(old, new))
     assert (code, got_line, got_column) == ("E114", line, column)
@@ -268,8 +344,16 @@ def test_a_bad_descriptor_key_is_a_level_id_problem_not_a_statement_id() -> None
     assert "lower-case" in hint
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/x", "www.example.org",
-                                 "file:///etc/passwd", "data:text/html,x"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "ftp://example.org/x",
+        "www.example.org",
+        "file:///etc/passwd",
+        "data:text/html,x",
+    ],
+)
 def test_links_must_be_web_addresses(url: str) -> None:
     text = CYCLE + f"    evidence:\n      - {{title: Paper, url: '{url}', date: 2025-01-01}}\n"
     code, line, column, message, hint = one(text)
@@ -281,20 +365,39 @@ def test_links_must_be_web_addresses(url: str) -> None:
 # --- E115 and E116 -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("old", "new", "line", "column", "hint"), [
-    ("status: agreed", "status: agred", 5, 9, "did you mean 'agreed'?"),
-    ("status: agreed", "status: final", 5, 9, "use one of: draft, agreed"),
-    ("{group: board,", "{group: staf,", 7, 13, "did you mean 'staff'?"),
-    ("{group: board,", "{group: patients,", 7, 13,
-     "use one of: board, executive, senior-leaders, staff, stakeholders, lived-experience, "
-     "governors"),
-    ("    level: strong\n", "    level: strong\n    confidence: meh\n", 11, 17,
-     "use one of: low, medium, high"),
-    ("    level: strong\n", "    level: strong\n    confidence: hgih\n", 11, 17,
-     "did you mean 'high'?"),
-])
-def test_values_from_a_fixed_list_are_e115(old: str, new: str, line: int, column: int,
-                                           hint: str) -> None:
+@pytest.mark.parametrize(
+    ("old", "new", "line", "column", "hint"),
+    [
+        ("status: agreed", "status: agred", 5, 9, "did you mean 'agreed'?"),
+        ("status: agreed", "status: final", 5, 9, "use one of: draft, agreed"),
+        ("{group: board,", "{group: staf,", 7, 13, "did you mean 'staff'?"),
+        (
+            "{group: board,",
+            "{group: patients,",
+            7,
+            13,
+            "use one of: board, executive, senior-leaders, staff, stakeholders, lived-experience, "
+            "governors",
+        ),
+        (
+            "    level: strong\n",
+            "    level: strong\n    confidence: meh\n",
+            11,
+            17,
+            "use one of: low, medium, high",
+        ),
+        (
+            "    level: strong\n",
+            "    level: strong\n    confidence: hgih\n",
+            11,
+            17,
+            "did you mean 'high'?",
+        ),
+    ],
+)
+def test_values_from_a_fixed_list_are_e115(
+    old: str, new: str, line: int, column: int, hint: str
+) -> None:
     code, got_line, got_column, message, got_hint = one(CYCLE.replace(old, new))
     assert (code, got_line, got_column, got_hint) == ("E115", line, column, hint)
     assert "is not allowed" in message
@@ -305,7 +408,8 @@ def test_action_status_is_e115() -> None:
     code, line, column, _, hint = one(text, "action-plan")
     assert (code, line, column) == ("E115", 30, 13)
     assert hint.startswith("use one of: planned, in-progress, done, blocked, dropped") or (
-        hint.startswith("did you mean"))
+        hint.startswith("did you mean")
+    )
 
 
 def test_organisation_type_is_e115() -> None:
@@ -325,11 +429,17 @@ def test_out_of_range_is_e116() -> None:
 
 
 def test_every_problem_in_one_pass() -> None:
-    text = (CYCLE.replace("status: agreed", "status: agred")
-            .replace("level: strong", "levle: strong")
-            .replace("2026-03-18", "2026-02-30"))
+    text = (
+        CYCLE.replace("status: agreed", "status: agred")
+        .replace("level: strong", "levle: strong")
+        .replace("2026-03-18", "2026-02-30")
+    )
     assert [(p[0], p[1]) for p in problems(text)] == [
-        ("E111", 10), ("E112", 10), ("E113", 4), ("E115", 5)]
+        ("E111", 10),
+        ("E112", 10),
+        ("E113", 4),
+        ("E115", 5),
+    ]
 
 
 def test_diagnostic_locations_are_locations() -> None:
@@ -338,12 +448,15 @@ def test_diagnostic_locations_are_locations() -> None:
     assert finding.location == Location(F, 10, 12)
 
 
-@pytest.mark.parametrize(("word", "choices", "hint"), [
-    ("strnog", ["starting", "growing", "strong", "leading"], "did you mean 'strong'?"),
-    ("growng", ("starting", "growing"), "did you mean 'growing'?"),
-    ("rationle", {"level", "rationale", "target"}, "did you mean 'rationale'?"),
-    ("xyz", ["starting", "growing"], ""),
-    ("anything", [], ""),
-])
+@pytest.mark.parametrize(
+    ("word", "choices", "hint"),
+    [
+        ("strnog", ["starting", "growing", "strong", "leading"], "did you mean 'strong'?"),
+        ("growng", ("starting", "growing"), "did you mean 'growing'?"),
+        ("rationle", {"level", "rationale", "target"}, "did you mean 'rationale'?"),
+        ("xyz", ["starting", "growing"], ""),
+        ("anything", [], ""),
+    ],
+)
 def test_suggest(word: str, choices: list[str] | tuple[str, ...] | set[str], hint: str) -> None:
     assert wellformed.suggest(word, choices) == hint

@@ -29,33 +29,94 @@ def where(raw: bytes) -> tuple[str, int, int]:
 # --- YAML 1.2 core schema --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "no", "No", "NO", "yes", "Yes", "on", "On", "off", "OFF", "y", "n", "Y", "N",
-    "2025-03-01", "2025-03-01T10:00:00", "12:30", "1_000", "0b101", "017x", "0o18", "0xg",
-    "-0o17", "nULL", "tRUE", "1.1.1", ".", "+", "-", "e3", ".inf.", "example-trust",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no",
+        "No",
+        "NO",
+        "yes",
+        "Yes",
+        "on",
+        "On",
+        "off",
+        "OFF",
+        "y",
+        "n",
+        "Y",
+        "N",
+        "2025-03-01",
+        "2025-03-01T10:00:00",
+        "12:30",
+        "1_000",
+        "0b101",
+        "017x",
+        "0o18",
+        "0xg",
+        "-0o17",
+        "nULL",
+        "tRUE",
+        "1.1.1",
+        ".",
+        "+",
+        "-",
+        "e3",
+        ".inf.",
+        "example-trust",
+    ],
+)
 def test_text_stays_text(text: str) -> None:
     assert resolve_plain(text) == text
 
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("", None), ("~", None), ("null", None), ("Null", None), ("NULL", None),
-    ("true", True), ("True", True), ("TRUE", True),
-    ("false", False), ("False", False), ("FALSE", False),
-    ("0", 0), ("17", 17), ("-17", -17), ("+17", 17), ("017", 17),
-    ("0o17", 15), ("0x1F", 31), ("0xff", 255),
-])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("", None),
+        ("~", None),
+        ("null", None),
+        ("Null", None),
+        ("NULL", None),
+        ("true", True),
+        ("True", True),
+        ("TRUE", True),
+        ("false", False),
+        ("False", False),
+        ("FALSE", False),
+        ("0", 0),
+        ("17", 17),
+        ("-17", -17),
+        ("+17", 17),
+        ("017", 17),
+        ("0o17", 15),
+        ("0x1F", 31),
+        ("0xff", 255),
+    ],
+)
 def test_core_schema_values(text: str, value: object) -> None:
     resolved = resolve_plain(text)
     assert resolved == value
     assert type(resolved) is type(value)
 
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("1.10", 1.1), ("1.1", 1.1), ("2024.10", 2024.1), ("1.", 1.0), (".5", 0.5), ("-.5", -0.5),
-    ("1e3", 1000.0), ("1.5E-2", 0.015), ("+2.5", 2.5),
-    (".inf", math.inf), (".Inf", math.inf), ("+.INF", math.inf), ("-.inf", -math.inf),
-])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1.10", 1.1),
+        ("1.1", 1.1),
+        ("2024.10", 2024.1),
+        ("1.", 1.0),
+        (".5", 0.5),
+        ("-.5", -0.5),
+        ("1e3", 1000.0),
+        ("1.5E-2", 0.015),
+        ("+2.5", 2.5),
+        (".inf", math.inf),
+        (".Inf", math.inf),
+        ("+.INF", math.inf),
+        ("-.inf", -math.inf),
+    ],
+)
 def test_floats(text: str, value: float) -> None:
     resolved = resolve_plain(text)
     assert isinstance(resolved, float) and resolved == value
@@ -70,10 +131,21 @@ def test_nan(text: str) -> None:
 def test_documents_read_with_yaml_1_2() -> None:
     doc = read_document(
         b"level: no\ntarget: yes\nshow: on\nversion: 1.10\nmode: 0o17\nflag: true\n"
-        b"date: 2025-03-01\nquoted: '1.10'\nempty:\nnothing: ~\nbig: 1e3\ntime: 12:30\n", F)
+        b"date: 2025-03-01\nquoted: '1.10'\nempty:\nnothing: ~\nbig: 1e3\ntime: 12:30\n",
+        F,
+    )
     assert doc.data == {
-        "level": "no", "target": "yes", "show": "on", "version": 1.1, "mode": 15, "flag": True,
-        "date": "2025-03-01", "quoted": "1.10", "empty": None, "nothing": None, "big": 1000.0,
+        "level": "no",
+        "target": "yes",
+        "show": "on",
+        "version": 1.1,
+        "mode": 15,
+        "flag": True,
+        "date": "2025-03-01",
+        "quoted": "1.10",
+        "empty": None,
+        "nothing": None,
+        "big": 1000.0,
         "time": "12:30",
     }
 
@@ -91,12 +163,15 @@ def test_the_non_specific_tag_makes_text() -> None:
 
 def test_flow_mappings_with_urls_are_yaml_1_2() -> None:
     """libyaml refuses `{url: https://x}`; the reader falls back to ruamel's 1.2 parser."""
-    raw = (b"framework: x@1\n"
-           b"evidence:\n"
-           b"  - {title: Board paper, url: https://example.org/a?b=c, date: 2025-01-20}\n")
+    raw = (
+        b"framework: x@1\n"
+        b"evidence:\n"
+        b"  - {title: Board paper, url: https://example.org/a?b=c, date: 2025-01-20}\n"
+    )
     doc = read_document(raw, F)
     assert doc.data["evidence"] == [
-        {"title": "Board paper", "url": "https://example.org/a?b=c", "date": "2025-01-20"}]
+        {"title": "Board paper", "url": "https://example.org/a?b=c", "date": "2025-01-20"}
+    ]
     assert doc.values[("evidence", 0, "url")] == Location(F, 3, 31)
     assert doc.keys[("evidence", 0, "date")] == Location(F, 3, 58)
 
@@ -105,14 +180,16 @@ def test_flow_mappings_with_urls_are_yaml_1_2() -> None:
 
 
 def test_positions_are_one_based() -> None:
-    raw = (b"framework: x@1\n"
-           b"ratings:\n"
-           b'  "1.1":\n'
-           b"    level: strong\n"
-           b"    evidence:\n"
-           b"      - title: Paper\n"
-           b"        date: 2025-01-01\n"
-           b"participants: [{group: board, role: Chair}]\n")
+    raw = (
+        b"framework: x@1\n"
+        b"ratings:\n"
+        b'  "1.1":\n'
+        b"    level: strong\n"
+        b"    evidence:\n"
+        b"      - title: Paper\n"
+        b"        date: 2025-01-01\n"
+        b"participants: [{group: board, role: Chair}]\n"
+    )
     doc = read_document(raw, F)
     assert doc.keys[("framework",)] == Location(F, 1, 1)
     assert doc.values[("framework",)] == Location(F, 1, 12)
@@ -146,9 +223,7 @@ def test_columns_count_characters_not_bytes() -> None:
 
 
 def test_bad_byte_position_after_multibyte_characters() -> None:
-    raw = ("framework: x@1\n"
-           "rationale: >-\n"
-           "  Café \u2013 naïve ").encode() + b"\xe9t\xe9\n"
+    raw = ("framework: x@1\nrationale: >-\n  Café \u2013 naïve ").encode() + b"\xe9t\xe9\n"
     with pytest.raises(YamlProblem) as info:
         decode(raw, F)
     problem = info.value
@@ -168,24 +243,30 @@ def test_bad_byte_in_a_crlf_file() -> None:
     assert where(raw) == ("E102", 2, 4)
 
 
-@pytest.mark.parametrize("raw", [
-    "a: 1\n".encode("utf-16"),  # little-endian with its BOM
-    b"\xfe\xff" + "a: 1\n".encode("utf-16-be"),
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "a: 1\n".encode("utf-16"),  # little-endian with its BOM
+        b"\xfe\xff" + "a: 1\n".encode("utf-16-be"),
+    ],
+)
 def test_utf16_is_refused(raw: bytes) -> None:
     code, line, column, message, _ = refused(raw)
     assert (code, line, column) == ("E102", 1, 1)
     assert "UTF-16" in message
 
 
-@pytest.mark.parametrize(("raw", "line", "column", "char"), [
-    (b"a: x\x0cy\n", 1, 5, "U+000C"),
-    (b"a: 1\nb: \x00\n", 2, 4, "U+0000"),
-    (b"a: 1\nb: \x1b[1mbold\n", 2, 4, "U+001B"),
-    ("a: 1\nb: é\x7f\n".encode(), 2, 5, "U+007F"),
-    ("a: 1\nb: ü\u0085x\u0086\n".encode(), 2, 7, "U+0086"),
-    (b"a: 1\r\nb: x\x08\r\n", 2, 5, "U+0008"),
-])
+@pytest.mark.parametrize(
+    ("raw", "line", "column", "char"),
+    [
+        (b"a: x\x0cy\n", 1, 5, "U+000C"),
+        (b"a: 1\nb: \x00\n", 2, 4, "U+0000"),
+        (b"a: 1\nb: \x1b[1mbold\n", 2, 4, "U+001B"),
+        ("a: 1\nb: é\x7f\n".encode(), 2, 5, "U+007F"),
+        ("a: 1\nb: ü\u0085x\u0086\n".encode(), 2, 7, "U+0086"),
+        (b"a: 1\r\nb: x\x08\r\n", 2, 5, "U+0008"),
+    ],
+)
 def test_control_characters(raw: bytes, line: int, column: int, char: str) -> None:
     code, got_line, got_column, message, _ = refused(raw)
     assert (code, got_line, got_column) == ("E103", line, column)
@@ -226,22 +307,25 @@ def test_size_limit() -> None:
 # --- refusals ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("raw", "line", "column", "word"), [
-    (b"a: &x 1\nb: 2\n", 1, 4, "anchor &x"),
-    (b"&k a: 1\n", 1, 1, "anchor &k"),
-    (b"a: 1\nb: *x\n", 2, 4, "alias *x"),
-    (b"a: &x [1]\nb: *x\n", 1, 4, "anchor &x"),
-    (b"a: !!str 1\n", 1, 4, "tag"),
-    (b"a: !!python/object/apply:os.system ['echo hi']\n", 1, 4, "tag"),
-    (b"a: !custom x\n", 1, 4, "tag"),
-    (b"a: !!map {b: 1}\n", 1, 4, "tag"),
-    (b"a:\n  - !!seq [1]\n", 2, 5, "tag"),
-    (b"%YAML 1.1\n---\na: no\n", 1, 1, "%YAML"),
-    (b"%YAML 1.2\n---\na: 1\n", 1, 1, "%YAML"),
-    (b"%TAG !e! tag:example.org,2025:\n---\na: 1\n", 1, 1, "%TAG"),
-    (b"a: 1\n---\nb: 2\n", 2, 1, "one YAML document"),
-    (b"---\na: 1\n...\n---\nb: 2\n", 4, 1, "one YAML document"),
-])
+@pytest.mark.parametrize(
+    ("raw", "line", "column", "word"),
+    [
+        (b"a: &x 1\nb: 2\n", 1, 4, "anchor &x"),
+        (b"&k a: 1\n", 1, 1, "anchor &k"),
+        (b"a: 1\nb: *x\n", 2, 4, "alias *x"),
+        (b"a: &x [1]\nb: *x\n", 1, 4, "anchor &x"),
+        (b"a: !!str 1\n", 1, 4, "tag"),
+        (b"a: !!python/object/apply:os.system ['echo hi']\n", 1, 4, "tag"),
+        (b"a: !custom x\n", 1, 4, "tag"),
+        (b"a: !!map {b: 1}\n", 1, 4, "tag"),
+        (b"a:\n  - !!seq [1]\n", 2, 5, "tag"),
+        (b"%YAML 1.1\n---\na: no\n", 1, 1, "%YAML"),
+        (b"%YAML 1.2\n---\na: 1\n", 1, 1, "%YAML"),
+        (b"%TAG !e! tag:example.org,2025:\n---\na: 1\n", 1, 1, "%TAG"),
+        (b"a: 1\n---\nb: 2\n", 2, 1, "one YAML document"),
+        (b"---\na: 1\n...\n---\nb: 2\n", 4, 1, "one YAML document"),
+    ],
+)
 def test_forbidden_features_are_e106(raw: bytes, line: int, column: int, word: str) -> None:
     code, got_line, got_column, message, hint = refused(raw)
     assert (code, got_line, got_column) == ("E106", line, column)
@@ -278,15 +362,18 @@ def test_same_key_in_different_mappings_is_fine() -> None:
     assert doc.data == {"a": {"level": "x"}, "b": {"level": "y"}, "1.1": 1, "1.10": 2}
 
 
-@pytest.mark.parametrize(("raw", "column", "hint"), [
-    (b"ratings:\n  1.1:\n    level: x\n", 3, 'put it in quotes: "1.1"'),
-    (b"ratings:\n  1.10: {}\n", 3, 'put it in quotes: "1.10"'),
-    (b"ratings:\n  4: {}\n", 3, 'put it in quotes: "4"'),
-    (b"ratings:\n  yes: {}\n  true: {}\n", 3, 'put it in quotes: "true"'),
-    (b"ratings:\n  ~: {}\n", 3, 'put it in quotes: "~"'),
-    (b"ratings:\n  [a]: 1\n", 3, ""),
-    (b"ratings:\n  ? {a: 1}\n  : x\n", 5, ""),
-])
+@pytest.mark.parametrize(
+    ("raw", "column", "hint"),
+    [
+        (b"ratings:\n  1.1:\n    level: x\n", 3, 'put it in quotes: "1.1"'),
+        (b"ratings:\n  1.10: {}\n", 3, 'put it in quotes: "1.10"'),
+        (b"ratings:\n  4: {}\n", 3, 'put it in quotes: "4"'),
+        (b"ratings:\n  yes: {}\n  true: {}\n", 3, 'put it in quotes: "true"'),
+        (b"ratings:\n  ~: {}\n", 3, 'put it in quotes: "~"'),
+        (b"ratings:\n  [a]: 1\n", 3, ""),
+        (b"ratings:\n  ? {a: 1}\n  : x\n", 5, ""),
+    ],
+)
 def test_keys_must_be_text(raw: bytes, column: int, hint: str) -> None:
     code, line, got_column, message, got_hint = refused(raw)
     assert (code, got_column, got_hint) == ("E109", column, hint)
@@ -294,16 +381,24 @@ def test_keys_must_be_text(raw: bytes, column: int, hint: str) -> None:
     assert "text" in message
 
 
-@pytest.mark.parametrize("raw", [b"", b"# only a comment\n# and another\n", b"\n\n", b"---\n",
-                                 b"\xef\xbb\xbf"])
+@pytest.mark.parametrize(
+    "raw", [b"", b"# only a comment\n# and another\n", b"\n\n", b"---\n", b"\xef\xbb\xbf"]
+)
 def test_empty_files_are_e105(raw: bytes) -> None:
     assert where(raw) == ("E105", 1, 1)
 
 
-@pytest.mark.parametrize(("raw", "line"), [
-    (b"- a\n- b\n", 1), (b"# c\njust text\n", 2), (b"~\n", 1), (b"42\n", 1), (b"'a: 1'\n", 1),
-    (b"# c\n[a, b]\n", 2),
-])
+@pytest.mark.parametrize(
+    ("raw", "line"),
+    [
+        (b"- a\n- b\n", 1),
+        (b"# c\njust text\n", 2),
+        (b"~\n", 1),
+        (b"42\n", 1),
+        (b"'a: 1'\n", 1),
+        (b"# c\n[a, b]\n", 2),
+    ],
+)
 def test_a_root_that_is_not_a_mapping_is_e105(raw: bytes, line: int) -> None:
     code, got_line, _, message, _ = refused(raw)
     assert (code, got_line) == ("E105", line)
@@ -314,14 +409,17 @@ def test_a_root_list_with_an_anchor_is_refused_as_an_anchor() -> None:
     assert where(b"&x [1]\n") == ("E106", 1, 1)
 
 
-@pytest.mark.parametrize(("raw", "line", "column"), [
-    (b"a: 1\nb 2\nc: 3\n", 3, 1),               # missing colon: found where the key ends
-    (b"a: [1, 2\nb: 3\n", 2, 2),                # unclosed bracket
-    (b"a:\n  b: 1\n c: 2\n", 3, 2),             # indentation does not line up
-    (b"a: 'x\n", 2, 1),                         # unclosed quote
-    (b"a: 1\n  b: 2\n", 2, 4),                  # mapping value where none is allowed
-    (b"a: {b: 1\n", 2, 1),
-])
+@pytest.mark.parametrize(
+    ("raw", "line", "column"),
+    [
+        (b"a: 1\nb 2\nc: 3\n", 3, 1),  # missing colon: found where the key ends
+        (b"a: [1, 2\nb: 3\n", 2, 2),  # unclosed bracket
+        (b"a:\n  b: 1\n c: 2\n", 3, 2),  # indentation does not line up
+        (b"a: 'x\n", 2, 1),  # unclosed quote
+        (b"a: 1\n  b: 2\n", 2, 4),  # mapping value where none is allowed
+        (b"a: {b: 1\n", 2, 1),
+    ],
+)
 def test_syntax_errors_are_e101_at_one_based_positions(raw: bytes, line: int, column: int) -> None:
     code, got_line, got_column, message, hint = refused(raw)
     assert (code, got_line, got_column) == ("E101", line, column)
