@@ -26,9 +26,9 @@ from impactctl.yamlio import Document
 from impactctl.yamlio import Path as DocPath
 
 
-def _where(doc: Document, path: DocPath, data: dict[str, Any]) -> Where:
+def _where(doc: Document, path: DocPath) -> Where:
     """An object is found at its key (if it has one); each field at its value."""
-    return Where(doc.key_at(path), {k: doc.at((*path, k)) for k in data})
+    return Where(doc.file, path, doc.values, doc.keys)
 
 
 def _date(value: Any) -> date | None:
@@ -38,7 +38,7 @@ def _date(value: Any) -> date | None:
 def build_framework(doc: Document) -> Framework:
     d = doc.data
     levels = tuple(
-        Level(lv["id"], lv["label"], lv["description"], rank, _where(doc, ("levels", i), lv))
+        Level(lv["id"], lv["label"], lv["description"], rank, _where(doc, ("levels", i)))
         for i, (rank, lv) in enumerate(enumerate(d["levels"], start=1))
     )
     components = []
@@ -50,7 +50,7 @@ def build_framework(doc: Document) -> Framework:
                 s.get("guidance", ""),
                 dict(s["descriptors"]),
                 c["id"],
-                _where(doc, ("components", ci, "statements", si), s),
+                _where(doc, ("components", ci, "statements", si)),
             )
             for si, s in enumerate(c["statements"])
         )
@@ -60,7 +60,7 @@ def build_framework(doc: Document) -> Framework:
                 c["title"],
                 c.get("summary", ""),
                 statements,
-                _where(doc, ("components", ci), c),
+                _where(doc, ("components", ci)),
             )
         )
     migration = None
@@ -76,20 +76,20 @@ def build_framework(doc: Document) -> Framework:
         levels,
         tuple(components),
         migration,
-        _where(doc, (), d),
+        _where(doc, ()),
     )
 
 
 def build_organisation(doc: Document) -> Organisation:
     d = doc.data
     cycles = tuple(d["cycles"]) if "cycles" in d else None
-    return Organisation(d["id"], d["name"], d["type"], d.get("system"), cycles, _where(doc, (), d))
+    return Organisation(d["id"], d["name"], d["type"], d.get("system"), cycles, _where(doc, ()))
 
 
 def build_assessment(doc: Document) -> Assessment:
     d = doc.data
     participants = tuple(
-        Participant(p["group"], p["role"], p.get("count", 1), _where(doc, ("participants", i), p))
+        Participant(p["group"], p["role"], p.get("count", 1), _where(doc, ("participants", i)))
         for i, p in enumerate(d["participants"])
     )
     ratings = {}
@@ -101,7 +101,7 @@ def build_assessment(doc: Document) -> Assessment:
                 date.fromisoformat(e["date"]),
                 e.get("url"),
                 e.get("path"),
-                _where(doc, (*base, "evidence", i), e),
+                _where(doc, (*base, "evidence", i)),
             )
             for i, e in enumerate(r.get("evidence", []))
         )
@@ -110,7 +110,7 @@ def build_assessment(doc: Document) -> Assessment:
                 p["group"],
                 p["level"],
                 p.get("note", ""),
-                _where(doc, (*base, "perspectives", i), p),
+                _where(doc, (*base, "perspectives", i)),
             )
             for i, p in enumerate(r.get("perspectives", []))
         )
@@ -123,7 +123,7 @@ def build_assessment(doc: Document) -> Assessment:
             evidence,
             r.get("dissent"),
             perspectives,
-            _where(doc, base, r),
+            _where(doc, base),
         )
     return Assessment(
         d["framework"],
@@ -134,7 +134,7 @@ def build_assessment(doc: Document) -> Assessment:
         ratings,
         _date(d.get("assessed_on")),
         doc.file,
-        _where(doc, (), d),
+        _where(doc, ()),
     )
 
 
@@ -146,7 +146,7 @@ def build_action_plan(doc: Document) -> ActionPlan:
             Update(
                 date.fromisoformat(u["date"]),
                 u["note"],
-                _where(doc, ("actions", i, "updates", j), u),
+                _where(doc, ("actions", i, "updates", j)),
             )
             for j, u in enumerate(a.get("updates", []))
         )
@@ -161,10 +161,10 @@ def build_action_plan(doc: Document) -> ActionPlan:
                 _date(a.get("due")),
                 a.get("measure"),
                 updates,
-                _where(doc, ("actions", i), a),
+                _where(doc, ("actions", i)),
             )
         )
-    return ActionPlan(d["organisation"], tuple(actions), doc.file, _where(doc, (), d))
+    return ActionPlan(d["organisation"], tuple(actions), doc.file, _where(doc, ()))
 
 
 BUILDERS = {

@@ -23,6 +23,44 @@ class Location:
         return f"{self.file}:{self.line}:{self.column}"
 
 
+class Positions:
+    """Where each key or value of one file starts, for every path in it.
+
+    Stored compactly (a dict of joined path -> [line, column]) because a repository holds
+    about a million of them: Location objects are made only when one is asked for, and the
+    table goes into the parse cache as it is.
+    """
+
+    __slots__ = ("file", "table")
+
+    def __init__(self, file: str, table: dict[str, list[int]] | None = None) -> None:
+        self.file = file
+        self.table: dict[str, list[int]] = {} if table is None else table
+
+    @staticmethod
+    def key(path: tuple[str | int, ...]) -> str:
+        return "\x1f".join(map(str, path))
+
+    def set(self, path: tuple[str | int, ...], line: int, column: int) -> None:
+        self.table[self.key(path)] = [line, column]
+
+    def get(self, path: tuple[str | int, ...]) -> Location | None:
+        found = self.table.get(self.key(path))
+        return Location(self.file, found[0], found[1]) if found else None
+
+    def __getitem__(self, path: tuple[str | int, ...]) -> Location:
+        found = self.get(path)
+        if found is None:
+            raise KeyError(path)
+        return found
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, tuple) and self.key(path) in self.table
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+
 @dataclass(frozen=True)
 class Finding:
     """What a rule reports: where and what. The engine adds the code and severity."""

@@ -11,24 +11,37 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from impactctl.diagnostics import Location
+from impactctl.diagnostics import Location, Positions
 
 NOT_ASSESSED = "not-assessed"
 OPEN_ACTION_STATUSES = frozenset({"planned", "in-progress", "blocked"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Where:
-    """Where an object and each of its fields stand in their file."""
+    """Where an object and each of its fields stand in their file (looked up on demand in
+    the file's position tables, so a million ratings cost no extra objects)."""
 
-    at: Location
-    fields: Mapping[str, Location] = field(default_factory=dict)
+    file: str
+    path: tuple[str | int, ...] = ()
+    values: Positions | None = None
+    keys: Positions | None = None
+
+    @property
+    def at(self) -> Location:
+        """The object's key if it has one (``"1.1":``), else where its value starts."""
+        found = (self.keys.get(self.path) if self.keys else None) or (
+            self.values.get(self.path) if self.values else None
+        )
+        return found or Location(self.file)
 
     def of(self, name: str) -> Location:
-        return self.fields.get(name, self.at)
+        """Where one field's value starts; the object itself if the field is absent."""
+        found = self.values.get((*self.path, name)) if self.values else None
+        return found or self.at
 
 
-NOWHERE = Where(Location("<memory>"))
+NOWHERE = Where("<memory>")
 
 
 def _where() -> Where:

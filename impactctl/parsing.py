@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from impactctl import wellformed
-from impactctl.diagnostics import Finding, Location
+from impactctl.diagnostics import Finding, Location, Positions
 from impactctl.yamlio import Document, YamlProblem, read_document
 
 Coded = tuple[str, Finding]
@@ -62,9 +62,9 @@ def parse_entry(raw: bytes, rel: str, kind: str) -> Entry:
         return {"findings": [_finding_json(code, f) for code, f in problems]}
     return {
         "data": doc.data,
-        "values": [[list(path), loc.line, loc.column] for path, loc in doc.values.items()],
-        "keys": [[list(path), loc.line, loc.column] for path, loc in doc.keys.items()],
-        "written": [[list(path), text] for path, text in doc.written.items()],
+        "values": doc.values.table,
+        "keys": doc.keys.table,
+        "written": doc.written,
     }
 
 
@@ -90,7 +90,7 @@ def document_of(entry: Entry, rel: str) -> Document | None:
     return Document(
         rel,
         entry["data"],
-        {tuple(path): Location(rel, line, column) for path, line, column in entry["values"]},
-        {tuple(path): Location(rel, line, column) for path, line, column in entry["keys"]},
-        {tuple(path): text for path, text in entry.get("written", [])},
+        Positions(rel, entry["values"]),
+        Positions(rel, entry["keys"]),
+        entry.get("written", {}),
     )

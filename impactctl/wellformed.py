@@ -13,7 +13,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from impactctl.diagnostics import Finding
+from impactctl.diagnostics import Finding, Positions
 from impactctl.schemas import SCHEMAS, SLUG, STATEMENT_ID
 from impactctl.yamlio import Document, Path
 
@@ -112,9 +112,7 @@ def _from_error(doc: Document, error: ValidationError) -> list[Coded]:
         return out
     if kind == "required" and isinstance(value, dict):
         # jsonschema raises one error per missing field; name only the one it is about.
-        missing = [
-            k for k in rule if k not in value and error.message.startswith(repr(k))
-        ]
+        missing = [k for k in rule if k not in value and error.message.startswith(repr(k))]
         return [
             (
                 "E111",
@@ -130,7 +128,7 @@ def _from_error(doc: Document, error: ValidationError) -> list[Coded]:
         if path and path[-1] in ("level", "target"):
             hint = "levels are words from the framework, such as 'developing'"
         elif "string" in wanted_list and value is not None and not isinstance(value, (list, dict)):
-            hint = f'put it in quotes: "{doc.written.get(path, value)}"'
+            hint = f'put it in quotes: "{doc.written.get(Positions.key(path), value)}"'
         return [
             (
                 "E110",

@@ -43,11 +43,11 @@ def validate_with(target: str, raw: bytes) -> None:
     def read(rel: str) -> bytes:
         return files[rel]
 
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other load on the machine does not count
     # The untouched files come from the content cache; only the fuzzed one is parsed.
     loaded = load_sources(ROOT, sorted(files), read, snapshot=frozenset(files), cache=CACHE)
     diagnostics = diagnose(loaded)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert elapsed < LIMIT_SECONDS, f"{elapsed:.2f}s for one input"
     for d in diagnostics:
         assert d.location.line >= 1 and d.location.column >= 1
