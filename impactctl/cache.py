@@ -4,8 +4,9 @@ It lives OUTSIDE the repository (``$IMPACTCTL_CACHE_DIR``, else ``$XDG_CACHE_HOM
 else ``~/.cache/impactctl``), so a pull request can never plant a cache entry that makes an
 invalid file look valid, and git never sees it. Entries are plain data (dicts, lists,
 strings, numbers) written with ``marshal``, ~10x faster than JSON for this shape; unlike
-pickle, loading marshal data builds no class instances and runs no code. Keys hash impactctl's version, the file's kind, its path and its bytes,
-so an entry can never be stale. ``IMPACTCTL_NO_CACHE=1`` turns it off.
+pickle, loading marshal data builds no class instances and runs no code. Keys hash
+impactctl's version, the file's kind, its path and its bytes, so an entry can never be
+stale. ``IMPACTCTL_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
