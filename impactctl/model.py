@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from impactctl.diagnostics import Location, Positions
@@ -101,20 +102,24 @@ class Framework:
     def ref(self) -> str:
         return f"{self.id}@{self.version}"
 
-    @property
+    @cached_property
     def statements(self) -> dict[str, Statement]:
         return {s.id: s for c in self.components for s in c.statements}
 
-    @property
+    @cached_property
     def level_ids(self) -> tuple[str, ...]:
         return tuple(level.id for level in self.levels)
 
+    @cached_property
+    def _ranks(self) -> dict[str, int]:
+        ranks: dict[str, int] = {}
+        for level in self.levels:
+            ranks.setdefault(level.id, level.rank)  # a duplicate id (E212) keeps its first rank
+        return ranks
+
     def rank(self, level_id: str | None) -> int | None:
         """1-based rank of a level; None for `not-assessed` or an unknown id."""
-        for level in self.levels:
-            if level.id == level_id:
-                return level.rank
-        return None
+        return self._ranks.get(level_id) if level_id is not None else None
 
     def label(self, level_id: str | None) -> str:
         for level in self.levels:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from impactctl.diagnostics import Finding, Location
-from impactctl.model import NOT_ASSESSED, Framework, Repository
+from impactctl.model import NOT_ASSESSED, Framework, Repository, Where
 from impactctl.rules import check
 from impactctl.wellformed import suggest
 
@@ -62,14 +62,18 @@ def unknown_statement(repo: Repository) -> Iterator[Finding]:
 
 
 def _level_findings(
-    fw: Framework, value: str | None, where: Location, what: str, allow_not_assessed: bool
+    fw: Framework, value: str | None, where: Where, what: str, allow_not_assessed: bool
 ) -> Iterator[Finding]:
     if value is None or value in fw.level_ids:
-        return
+        return  # the common case: no position is looked up
     if allow_not_assessed and value == NOT_ASSESSED:
         return
     choices = list(fw.level_ids) + ([NOT_ASSESSED] if allow_not_assessed else [])
-    yield Finding(where, f"{what} {value!r} is not a level of {fw.ref}", _hint(value, choices))
+    yield Finding(
+        where.of(what.rsplit(" ", 1)[-1]),
+        f"{what} {value!r} is not a level of {fw.ref}",
+        _hint(value, choices),
+    )
 
 
 @check("E203", "Unknown level")
@@ -90,11 +94,11 @@ def unknown_level(repo: Repository) -> Iterator[Finding]:
         if fw is None:
             continue
         for r in a.ratings.values():
-            yield from _level_findings(fw, r.level, r.where.of("level"), "level", True)
-            yield from _level_findings(fw, r.target, r.where.of("target"), "target", False)
+            yield from _level_findings(fw, r.level, r.where, "level", True)
+            yield from _level_findings(fw, r.target, r.where, "target", False)
             for p in r.perspectives:
                 yield from _level_findings(
-                    fw, p.level, p.where.of("level"), f"{p.group} perspective level", False
+                    fw, p.level, p.where, f"{p.group} perspective level", False
                 )
 
 
