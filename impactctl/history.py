@@ -32,6 +32,7 @@ class RatingEvent:
     new: str | None  # None: the rating was removed
     pr: int | None = None  # pull-request number when the commit message carries one
     subject: str = ""  # first line of the commit message
+    since: str | None = None  # for a new cycle file: the earlier cycle `old` comes from
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -44,6 +45,7 @@ class RatingEvent:
             "old": self.old,
             "new": self.new,
             "pr": self.pr,
+            "since": self.since,
         }
 
 
@@ -79,6 +81,15 @@ def _levels(raw: bytes, path: str) -> Levels | None:
     }
 
 
+def _previous_cycle(last: dict[str, Levels], rel: str) -> tuple[str | None, Levels]:
+    """The same organisation's latest earlier cycle as history last saw it."""
+    folder, name = rel.rsplit("/", 1)
+    earlier = sorted(p for p in last if p.startswith(folder + "/") and p.rsplit("/", 1)[1] < name)
+    if not earlier:
+        return None, {}
+    return earlier[-1].rsplit("/", 1)[1].removesuffix(".yaml"), last[earlier[-1]]
+
+
 def _events(
     commit: Commit, prefix: str, read: _LevelReader, last: dict[str, Levels], merged_in: int | None
 ) -> Iterator[RatingEvent]:
@@ -91,13 +102,19 @@ def _events(
         new = read(change.new_blob, rel)
         if new is None:
             continue  # unreadable: keep the last good state, report nothing
-        old = read(change.old_blob, rel)
-        if old is None:
-            old = last.get(rel, {})
+        since = None
+        if change.old_blob == EMPTY_BLOB and rel not in last:
+            # A new cycle: what changed is measured against the cycle before it, so an
+            # unchanged rating is not an event and a raise shows as previous -> new.
+            since, old = _previous_cycle(last, rel)
+        else:
+            old = read(change.old_blob, rel)
+            if old is None:
+                old = last.get(rel, {})
         last[rel] = new
         cycle = name.removesuffix(".yaml")
         for sid in sorted(set(old) | set(new), key=_sort_key):
-            if old.get(sid) != new.get(sid):
+            if old.get(sid) != new.get(sid) and new.get(sid) is not None:
                 yield RatingEvent(
                     commit.sha,
                     commit.date,
@@ -107,6 +124,20 @@ def _events(
                     sid,
                     old.get(sid),
                     new.get(sid),
+                    pr,
+                    commit.subject,
+                    since,
+                )
+            elif since is None and old.get(sid) != new.get(sid):
+                yield RatingEvent(
+                    commit.sha,
+                    commit.date,
+                    commit.author,
+                    org,
+                    cycle,
+                    sid,
+                    old.get(sid),
+                    None,
                     pr,
                     commit.subject,
                 )

@@ -27,7 +27,7 @@ from impactctl.model import (
     OrganisationRecord,
     Repository,
 )
-from impactctl.parsing import Entry, document_of, findings_of, parse_task
+from impactctl.parsing import Entry, document_of, findings_of, is_entry, parse_task
 from impactctl.yamlio import YamlProblem, check_size
 
 Coded = tuple[str, Finding]
@@ -161,7 +161,7 @@ def load_sources(
             continue
         k = key(kind, rel, raw)
         cached = cache.get("files", k)
-        if cached is not None:
+        if is_entry(cached):
             entries[rel] = cached
         else:
             todo.append((rel, kind, raw, k))

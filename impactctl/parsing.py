@@ -77,6 +77,17 @@ def _finding_json(code: str, f: Finding) -> list[Any]:
     return [code, f.location.file, f.location.line, f.location.column, f.message, f.hint]
 
 
+def is_entry(value: Any) -> bool:
+    """Whether a cache hit has the shape this version writes (older shapes are misses)."""
+    if not isinstance(value, dict):
+        return False
+    if "findings" in value:
+        return isinstance(value["findings"], list) and all(
+            isinstance(f, list) and len(f) == 6 for f in value["findings"]
+        )
+    return all(isinstance(value.get(k), dict) for k in ("values", "keys")) and "data" in value
+
+
 def findings_of(entry: Entry) -> list[Coded]:
     return [
         (code, Finding(Location(file, line, column), message, hint))

@@ -79,10 +79,11 @@ def run_checks(root: Path) -> tuple[list[Diagnostic], int]:
         digest.update(hashlib.sha256(data).digest())
     cache, result_key = open_cache(), key("results", digest.hexdigest())
     hit = cache.get("results", result_key)
-    if hit is not None and all(
-        (root / path).is_file() == exists for path, exists in hit["evidence"].items()
-    ):
-        return _decode(hit["diagnostics"]), hit["files"]
+    try:
+        if all((root / path).is_file() == exists for path, exists in hit["evidence"].items()):
+            return _decode(hit["diagnostics"]), int(hit["files"])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        pass  # no entry, or one written by another version: check afresh
 
     def read(rel: str) -> bytes:
         value = raw[rel]

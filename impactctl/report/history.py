@@ -10,7 +10,8 @@ from impactctl.report import paint
 
 
 def _move(e: RatingEvent) -> str:
-    return f"{e.old or '(new)'} -> {e.new or '(removed)'}"
+    move = f"{e.old or '(new)'} -> {e.new or '(removed)'}"
+    return f"{move} (since {e.since})" if e.since else move
 
 
 def text(events: Sequence[RatingEvent], colour: bool = False) -> str:

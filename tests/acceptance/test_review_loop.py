@@ -113,10 +113,9 @@ def test_history_lists_every_level_change_with_commit_author_and_pr(history_repo
         ("2024-25", "1.1", None, "starting", 1),
         ("2024-25", "1.2", None, "growing", 1),
         ("2024-25", "2.1", None, "starting", 1),
-        # Drafted on the branch that "Merge pull request #7" brought in: #7 too.
-        ("2025-26", "1.1", None, "growing", 7),
-        ("2025-26", "1.2", None, "growing", 7),
-        ("2025-26", "2.1", None, "starting", 7),
+        # A new cycle is measured against the one before it: only 1.1 moved. Drafted on
+        # the branch that "Merge pull request #7" brought in, so it is #7 too.
+        ("2025-26", "1.1", "starting", "growing", 7),
         ("2025-26", "1.2", "growing", "strong", 7),
         ("2025-26", "1.2", "strong", "growing", None),
     ]
@@ -140,7 +139,8 @@ def test_history_of_one_organisation_and_text_format(history_repo: Path) -> None
     code, out = run(history_repo, "history", "test-trust")
     assert code == 0
     assert "test-trust 2025-26 1.2 growing -> strong (#7)" in out
-    assert out.rstrip().endswith("8 rating changes")
+    assert "test-trust 2025-26 1.1 starting -> growing (since 2024-25) (#7)" in out
+    assert out.rstrip().endswith("6 rating changes")
     code, out = run(history_repo, "history", "../")
     assert code == 2
     code, out = run(history_repo, "history", "no-such-org", "--format", "json")

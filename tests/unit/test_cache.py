@@ -1,0 +1,52 @@
+"""The parse cache: content-addressed, outside the repository, never trusted blindly."""
+
+from __future__ import annotations
+
+import marshal
+from pathlib import Path
+
+import pytest
+
+from impactctl.cache import Cache, key
+from impactctl.validate import validate
+
+REPO = Path(__file__).resolve().parents[1] / "data/good/minimal-repo"
+
+
+def test_keys_change_with_any_part() -> None:
+    assert key("a", b"b") != key("a", b"c")
+    assert key("ab", b"") != key("a", b"b")  # parts are length-prefixed
+
+
+def test_round_trip_and_unusable_folder(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "c")
+    cache.put("files", key("x"), {"data": [1, "two"]})
+    assert cache.get("files", key("x")) == {"data": [1, "two"]}
+    assert cache.get("files", key("y")) is None
+    (tmp_path / "blocked").write_text("a file where a folder should be")
+    broken = Cache(tmp_path / "blocked")
+    broken.put("files", key("x"), {"a": 1})  # best effort: no error
+    assert broken.get("files", key("x")) is None
+
+
+def test_a_warm_run_gives_the_same_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IMPACTCTL_CACHE_DIR", str(tmp_path / "cache"))
+    assert validate(REPO) == validate(REPO)
+    assert list((tmp_path / "cache").glob("results/*/*.bin"))
+
+
+def test_a_cache_entry_of_another_shape_is_a_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry left by an older impactctl must never crash a run: it is re-checked."""
+    import marshal
+
+    from impactctl.validate import validate
+
+    monkeypatch.setenv("IMPACTCTL_CACHE_DIR", str(tmp_path / "cache"))
+    repo = Path(__file__).resolve().parents[1] / "data/good/minimal-repo"
+    first = validate(repo)
+    for entry in (tmp_path / "cache").rglob("*.bin"):
+        entry.write_bytes(marshal.dumps(["an", "old", "shape"]))
+    again = validate(repo)
+    assert again == first
