@@ -39,7 +39,6 @@ def test_a_cache_entry_of_another_shape_is_a_miss(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An entry left by an older impactctl must never crash a run: it is re-checked."""
-    import marshal
 
     from impactctl.validate import validate
 
