@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -61,18 +60,25 @@ class Cache:
             return None
 
     def put(self, name: str, k: str, value: Any) -> None:
+        try:
+            self.put_bytes(name, k, marshal.dumps(value))
+        except ValueError:
+            return
+
+    def put_bytes(self, name: str, k: str, data: bytes) -> None:
+        """Store already-marshalled data (what worker processes send back)."""
         if self.folder is None:
             return
         path = self._path(name, k)
+        # A per-process temporary name, then an atomic rename: readers never see half an
+        # entry, and two processes writing the same entry cannot collide.
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            data = marshal.dumps(value)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+            tmp.write_bytes(data)
             os.replace(tmp, path)
-        except (OSError, ValueError):
-            return
+        except OSError:
+            tmp.unlink(missing_ok=True)
 
 
 def open_cache() -> Cache:

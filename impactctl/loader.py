@@ -8,6 +8,7 @@ cascade into dozens of reference errors.
 
 from __future__ import annotations
 
+import marshal
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -165,9 +166,9 @@ def load_sources(
             entries[rel] = cached
         else:
             todo.append((rel, kind, raw, k))
-    for (rel, _kind, _raw, k), entry in zip(todo, _parse_all(todo), strict=True):
-        cache.put("files", k, entry)
-        entries[rel] = entry
+    for (rel, _kind, _raw, k), blob in zip(todo, _parse_all(todo), strict=True):
+        cache.put_bytes("files", k, blob)
+        entries[rel] = marshal.loads(blob)
     built: dict[str, Any] = {}
     for rel, kind in ours:
         found = entries.get(rel)
@@ -181,7 +182,7 @@ def load_sources(
     return LoadResult(repository, findings, len(ours))
 
 
-def _parse_all(todo: list[tuple[str, str, bytes, str]]) -> list[Entry]:
+def _parse_all(todo: list[tuple[str, str, bytes, str]]) -> list[bytes]:
     tasks = [(raw, rel, kind) for rel, kind, raw, _k in todo]
     workers = min(os.cpu_count() or 1, 4)
     if len(tasks) < PARALLEL_FROM or workers < 2:
