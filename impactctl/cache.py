@@ -11,6 +11,7 @@ stale. ``IMPACTCTL_NO_CACHE=1`` turns it off.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
@@ -78,7 +79,8 @@ class Cache:
             tmp.write_bytes(data)
             os.replace(tmp, path)
         except OSError:
-            tmp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
 
 
 def open_cache() -> Cache:

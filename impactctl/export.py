@@ -100,14 +100,14 @@ def defuse(value: Value) -> Value:
     return value
 
 
-def csv_text(header: Sequence[str], rows: Sequence[Sequence[Value]]) -> str:
+def csv_text(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """One CSV table: a byte-order mark, a header row, CRLF line ends (RFC 4180)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if v is None else (v.isoformat() if isinstance(v, date) else defuse(v))
-                         for v in row])
+        writer.writerow(["" if v is None else v.isoformat() if isinstance(v, date)
+                         else defuse(v if isinstance(v, str | int) else str(v)) for v in row])
     return "\ufeff" + out.getvalue()
 
 
@@ -140,9 +140,9 @@ def _refuse_existing(paths: Sequence[Path], force: bool) -> None:
 
 
 def xlsx_bytes(data: Tables, *, made: datetime, source: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.styles import Font  # type: ignore[import-untyped]
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
     wb = Workbook()
     wb.properties.creator = "impactctl"

@@ -119,8 +119,13 @@ def repository_files(name: str, org_id: str, org_type: str, cycle: str) -> dict[
 
     files = template_files()
     fw = packaged_framework()
+    # Inside a double-quoted YAML string the name must be escaped; elsewhere (block
+    # scalars, Markdown) it is plain text.
+    quoted = name.replace("\\", "\\\\").replace('"', '\\"')
     rendered = {
-        rel: text.replace("@@ORG_NAME@@", name).replace("@@ORG_ID@@", org_id)
+        rel: text.replace('"@@ORG_NAME@@', '"' + quoted)
+        .replace("@@ORG_NAME@@", name)
+        .replace("@@ORG_ID@@", org_id)
         for rel, text in files.items()
     }
     rendered.update(

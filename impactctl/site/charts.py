@@ -33,13 +33,6 @@ LATEST = "#005eb8"  # NHS blue: 6.4:1 on white
 LEVEL_FILLS = ("#6a93c4", "#4f7fb8", "#2a64a3", "#1b4a85", "#0e2e5c")
 LEVEL_TEXT = ("#000000", "#000000", "#ffffff", "#ffffff", "#ffffff")
 
-# Series (components): Okabe-Ito hues darkened to >= 3.8:1 on white, each with its own
-# marker and dash pattern so the lines can be told apart in greyscale print.
-SERIES_COLOURS = ("#0072b2", "#d55e00", "#007a5a", "#a4487b", "#4c6272")
-SERIES_MARKERS = ("circle", "square", "triangle", "diamond", "cross")
-SERIES_DASHES = ("", "7 4", "2 3", "9 3 2 3", "12 4")
-
-
 def _e(value: object) -> str:
     return escape(str(value), quote=True).replace("{", "&#123;").replace("}", "&#125;")
 
@@ -76,131 +69,118 @@ def _open(chart_id: str, width: float, height: float, title: str, desc: str) -> 
     ]
 
 
-def _marker(shape: str, x: float, y: float, colour: str, size: float = 5.5) -> str:
-    if shape == "square":
-        s = size * 0.9
-        return (f'<rect x="{_n(x - s)}" y="{_n(y - s)}" width="{_n(2 * s)}" height="{_n(2 * s)}" '
-                f'fill="{colour}"/>')
-    if shape == "triangle":
-        s = size * 1.2
-        return (f'<path d="M{_n(x)} {_n(y - s)}L{_n(x + s)} {_n(y + s * 0.8)}'
-                f'L{_n(x - s)} {_n(y + s * 0.8)}Z" fill="{colour}"/>')
-    if shape == "diamond":
-        s = size * 1.25
-        return (f'<path d="M{_n(x)} {_n(y - s)}L{_n(x + s)} {_n(y)}L{_n(x)} {_n(y + s)}'
-                f'L{_n(x - s)} {_n(y)}Z" fill="{colour}"/>')
-    if shape == "cross":
-        s = size
-        return (f'<path d="M{_n(x - s)} {_n(y - s)}L{_n(x + s)} {_n(y + s)}M{_n(x - s)} '
-                f'{_n(y + s)}L{_n(x + s)} {_n(y - s)}" stroke="{colour}" stroke-width="3" '
-                f'fill="none"/>')
-    return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(size)}" fill="{colour}"/>'
-
-
-def _spread(wanted: list[float], gap: float, low: float, high: float) -> list[float]:
-    """Move label positions apart by at least ``gap``, keeping their order, within bounds."""
-    order = sorted(range(len(wanted)), key=lambda i: wanted[i])
-    placed = [wanted[i] for i in order]
-    for i in range(1, len(placed)):
-        placed[i] = max(placed[i], placed[i - 1] + gap)
-    overflow = placed[-1] - high if placed else 0
-    if overflow > 0:
-        placed = [p - overflow for p in placed]
-        for i in range(len(placed) - 2, -1, -1):
-            placed[i] = min(placed[i], placed[i + 1] - gap)
-    placed = [max(p, low) for p in placed]
-    out = [0.0] * len(wanted)
-    for i, index in enumerate(order):
-        out[index] = placed[i]
-    return out
-
-
 @dataclass(frozen=True)
 class Series:
-    label: str  # short, for the line-end label and the legend
+    label: str  # short, for the panel title
     values: tuple[float | None, ...]  # one per x label; None: a gap
 
 
 def trend_chart(chart_id: str, title: str, desc: str, x_labels: Sequence[str],
                 series: Sequence[Series], levels: Sequence[str]) -> str:
-    """Lines of a score per cycle (one per component) on the level scale."""
-    left = max(text_width(f"{len(levels)} {lv}") for lv in levels) + 24 if levels else 60
-    end_labels = [f"{s.label} {_last_text(s.values)}" for s in series]
-    right = max((text_width(t) for t in end_labels), default=0) + 28
+    """Small multiples: one panel per component, its score per cycle on the level scale.
+
+    One line per panel means no legend, no colour to decode and no lines hiding each other;
+    every panel shares the same scales so the panels can be compared at a glance.
+    """
     n = len(x_labels)
-    plot_w = max(420.0, min(70.0 * max(n - 1, 1), 900.0))
-    row = 54.0
+    columns = min(3, max(len(series), 1))
+    rows = math.ceil(len(series) / columns) if series else 1
+    axis_w = max((text_width(f"{i} {lv}", 12) for i, lv in enumerate(levels, 1)), default=40) + 14
+    panel_w, gap_x = 170.0, 26.0
+    row = 26.0
     plot_h = row * max(len(levels) - 1, 1)
-    top, bottom = 18.0, 46.0
-    width, height = left + plot_w + right, top + plot_h + bottom
-
-    def x_at(i: int) -> float:
-        return left + (plot_w / 2 if n == 1 else plot_w * i / (n - 1))
-
-    def y_at(v: float) -> float:
-        return top + plot_h - (v - 1) * row
-
+    title_h, foot_h, gap_y = 30.0, 40.0, 16.0
+    panel_h = title_h + plot_h + foot_h
+    width = axis_w + columns * panel_w + (columns - 1) * gap_x + 12
+    height = rows * panel_h + (rows - 1) * gap_y + 22
     out = _open(chart_id, width, height, title, desc)
-    out.append('<g class="impact-grid">')
-    for rank, label in enumerate(levels, start=1):
-        y = y_at(rank)
-        out.append(f'<line x1="{_n(left)}" x2="{_n(left + plot_w)}" y1="{_n(y)}" y2="{_n(y)}" '
-                   f'stroke="{GRID}" stroke-width="1"/>')
-        out.append(f'<text x="{_n(left - 10)}" y="{_n(y + 4)}" text-anchor="end">'
-                   f'{rank} {_e(label)}</text>')
-    out.append(f'<line x1="{_n(left)}" x2="{_n(left + plot_w)}" y1="{_n(top + plot_h)}" '
-               f'y2="{_n(top + plot_h)}" stroke="{MUTED}" stroke-width="1"/>')
-    step = max(1, math.ceil(n * 64 / plot_w))
-    for i, label in enumerate(x_labels):
-        if i % step and i != n - 1:
-            continue
-        out.append(f'<text x="{_n(x_at(i))}" y="{_n(top + plot_h + 22)}" text-anchor="middle">'
-                   f'{_e(label)}</text>')
-    out.append(f'<text x="{_n(left + plot_w / 2)}" y="{_n(height - 6)}" text-anchor="middle" '
-               f'fill="{MUTED}">Review cycle</text>')
-    out.append("</g>")
+    label_every = max(1, math.ceil(n / 3))
 
-    ends: list[tuple[int, float]] = []
     for k, s in enumerate(series):
-        colour = SERIES_COLOURS[k % len(SERIES_COLOURS)]
-        shape = SERIES_MARKERS[k % len(SERIES_MARKERS)]
-        dash = SERIES_DASHES[k % len(SERIES_DASHES)]
-        # A small sideways offset per series keeps equal values from hiding each other.
-        shift = (k - (len(series) - 1) / 2) * 3.0
-        points = [(x_at(i) + shift, y_at(v)) for i, v in enumerate(s.values) if v is not None]
-        out.append(f'<g class="impact-series" aria-hidden="true">')
+        col, r = k % columns, k // columns
+        x0 = axis_w + col * (panel_w + gap_x)
+        y0 = r * (panel_h + gap_y) + title_h
+        inner = panel_w - 24
+
+        def x_at(i: int, x0: float = x0, inner: float = inner) -> float:
+            return x0 + 12 + (inner / 2 if n == 1 else inner * i / (n - 1))
+
+        def y_at(v: float, y0: float = y0) -> float:
+            return y0 + plot_h - (v - 1) * row
+
+        out.append(f'<text x="{_n(x0)}" y="{_n(y0 - 12)}" font-weight="bold">{_e(s.label)}</text>')
+        for rank, label in enumerate(levels, start=1):
+            y = y_at(rank)
+            out.append(f'<line x1="{_n(x0)}" x2="{_n(x0 + panel_w)}" y1="{_n(y)}" y2="{_n(y)}" '
+                       f'stroke="{GRID}" stroke-width="1"/>')
+            if col == 0:
+                out.append(f'<text x="{_n(x0 - 8)}" y="{_n(y + 4)}" text-anchor="end" '
+                           f'font-size="12">{rank} {_e(label)}</text>')
+        out.append(f'<line x1="{_n(x0)}" x2="{_n(x0 + panel_w)}" y1="{_n(y_at(1))}" '
+                   f'y2="{_n(y_at(1))}" stroke="{MUTED}" stroke-width="1"/>')
+        for i, label in enumerate(x_labels):
+            if i in (0, n - 1) or (i % label_every == 0 and n <= 6):
+                anchor = "start" if i == 0 and n > 1 else "end" if i == n - 1 and n > 1 \
+                    else "middle"
+                nudge = 6 if anchor == "start" else -6 if anchor == "end" else 0
+                out.append(f'<text x="{_n(x_at(i) - nudge)}" '
+                           f'y="{_n(y_at(1) + 17)}" text-anchor="{anchor}" font-size="12" '
+                           f'fill="{MUTED}">{_e(label)}</text>')
         segment: list[str] = []
-        for i, v in enumerate(list(s.values) + [None]):
+        for i, v in enumerate([*s.values, None]):
             if v is None:
                 if len(segment) > 1:
-                    dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-                    out.append(f'<path d="M{"L".join(segment)}" fill="none" stroke="{colour}" '
-                               f'stroke-width="2.5"{dash_attr}/>')
+                    out.append(f'<path d="M{"L".join(segment)}" fill="none" stroke="{LATEST}" '
+                               f'stroke-width="2.5"/>')
                 segment = []
             else:
-                segment.append(f"{_n(x_at(i) + shift)} {_n(y_at(v))}")
-        for x, y in points:
-            out.append(_marker(shape, x, y, colour))
-        out.append("</g>")
-        if points:
-            ends.append((k, points[-1][1]))
-
-    label_y = _spread([y for _, y in ends], 17.0, top, top + plot_h + 10)
-    for (k, y_end), y in zip(ends, label_y, strict=True):
-        colour = SERIES_COLOURS[k % len(SERIES_COLOURS)]
-        shape = SERIES_MARKERS[k % len(SERIES_MARKERS)]
-        x = left + plot_w + 14
-        out.append(_marker(shape, x, y, colour, 4.5))
-        out.append(f'<text x="{_n(x + 10)}" y="{_n(y + 4.5)}">{_e(end_labels[k])}</text>')
+                segment.append(f"{_n(x_at(i))} {_n(y_at(v))}")
+        known = [(i, v) for i, v in enumerate(s.values) if v is not None]
+        for i, v in known:
+            out.append(f'<circle cx="{_n(x_at(i))}" cy="{_n(y_at(v))}" r="4.5" fill="{LATEST}"/>')
+        labelled = {known[0][0], known[-1][0]} if known else set()
+        if n <= 6:
+            labelled |= {i for i, _ in known}
+        for i, v in known:
+            if i in labelled:
+                out.append(f'<text x="{_n(x_at(i))}" y="{_n(y_at(v) - 9)}" text-anchor="middle" '
+                           f'font-size="12" font-weight="bold">{v:.1f}</text>')
+        if not known:
+            out.append(f'<text x="{_n(x0 + panel_w / 2)}" y="{_n(y0 + plot_h / 2)}" '
+                       f'text-anchor="middle" fill="{MUTED}">not assessed</text>')
+    out.append(f'<text x="{_n(axis_w)}" y="{_n(height - 6)}" fill="{MUTED}" font-size="12">'
+               f"Score per review cycle ({_e(x_labels[0]) if x_labels else ''} to "
+               f"{_e(x_labels[-1]) if x_labels else ''}); 1 = {_e(levels[0]) if levels else ''}, "
+               f"{len(levels)} = {_e(levels[-1]) if levels else ''}</text>")
     out.append("</svg>")
     return "\n".join(out)
 
 
-def _last_text(values: Sequence[float | None]) -> str:
-    for v in reversed(values):
-        if v is not None:
-            return f"{v:.1f}"
-    return "not assessed"
+def wrap(label: str, chars: int, lines: int = 2) -> list[str]:
+    """Split a label into at most ``lines`` lines of about ``chars`` characters."""
+    words, out, current = label.split(), [], ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > chars:
+            out.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    out.append(current)
+    if len(out) > lines:
+        out = [*out[:lines - 1], " ".join(out[lines - 1:])]
+        if len(out[-1]) > chars:
+            out[-1] = out[-1][: chars - 1].rstrip() + "…"
+    return out
+
+
+def _label(x: float, y: float, label: str, chars: int, anchor: str = "end",
+           size: float = 13) -> str:
+    """A row label, on one or two lines, vertically centred on ``y``."""
+    lines = wrap(label, chars)
+    first = y + size * 0.35 - (len(lines) - 1) * size * 0.55
+    spans = "".join(f'<tspan x="{_n(x)}" dy="{_n(0 if i == 0 else size * 1.1)}">{_e(line)}</tspan>'
+                    for i, line in enumerate(lines))
+    return f'<text x="{_n(x)}" y="{_n(first)}" text-anchor="{anchor}">{spans}</text>'
 
 
 @dataclass(frozen=True)
@@ -210,15 +190,19 @@ class DotRow:
     new: float | None
 
 
+LABEL_CHARS = 30  # row labels wrap onto two lines of about this many characters
+
+
 def dot_plot(chart_id: str, title: str, desc: str, rows: Sequence[DotRow],
              levels: Sequence[str], old_label: str, new_label: str) -> str:
     """Previous (hollow) against latest (filled) per row, with an arrow and the numbers."""
-    label_w = min(max((text_width(r.label) for r in rows), default=60), 300.0)
-    left = label_w + 20
-    plot_w = max(360.0, 90.0 * max(len(levels) - 1, 1))
-    right = 150.0
-    top, row_h = 64.0, 34.0
-    bottom = 28.0
+    longest = max((len(line) for r in rows for line in wrap(r.label, LABEL_CHARS)), default=8)
+    spacing = max((text_width(f"{i} {lv}", 12) for i, lv in enumerate(levels, 1)), default=60)
+    plot_w = max(300.0, (spacing + 12) * max(len(levels) - 1, 1))
+    left = max(text_width("x" * longest) + 18, spacing / 2 + 4)
+    right = max(136.0, spacing / 2 + 4)
+    top, row_h = 62.0, 38.0
+    bottom = 14.0
     height = top + row_h * len(rows) + bottom
     width = left + plot_w + right
     n_levels = max(len(levels), 2)
@@ -229,50 +213,50 @@ def dot_plot(chart_id: str, title: str, desc: str, rows: Sequence[DotRow],
     out = _open(chart_id, width, height, title, desc)
     out.append(
         f'<defs><marker id="{_e(chart_id)}-arrow" viewBox="0 0 10 10" refX="9" refY="5" '
-        f'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
+        f'markerWidth="6" markerHeight="6" orient="auto-start-reverse">'
         f'<path d="M0 0L10 5L0 10Z" fill="{MUTED}"/></marker></defs>'
     )
     # Legend: shapes and words, not colour alone.
-    out.append(f'<circle cx="{_n(left + 6)}" cy="16" r="6" fill="#ffffff" stroke="{MUTED}" '
+    out.append(f'<circle cx="{_n(left + 6)}" cy="14" r="6" fill="#ffffff" stroke="{MUTED}" '
                f'stroke-width="2"/>')
-    out.append(f'<text x="{_n(left + 18)}" y="20">{_e(old_label)} (hollow)</text>')
-    lx = left + 18 + text_width(f"{old_label} (hollow)") + 24
-    out.append(f'<circle cx="{_n(lx)}" cy="16" r="6.5" fill="{LATEST}"/>')
-    out.append(f'<text x="{_n(lx + 12)}" y="20">{_e(new_label)} (filled)</text>')
+    out.append(f'<text x="{_n(left + 18)}" y="18.5">{_e(old_label)} (hollow)</text>')
+    lx = left + 18 + text_width(f"{old_label} (hollow)") + 22
+    out.append(f'<circle cx="{_n(lx)}" cy="14" r="6.5" fill="{LATEST}"/>')
+    out.append(f'<text x="{_n(lx + 12)}" y="18.5">{_e(new_label)} (filled)</text>')
     for rank, label in enumerate(levels, start=1):
         x = x_at(rank)
-        out.append(f'<line x1="{_n(x)}" x2="{_n(x)}" y1="{_n(top - 12)}" '
+        out.append(f'<line x1="{_n(x)}" x2="{_n(x)}" y1="{_n(top - 10)}" '
                    f'y2="{_n(top + row_h * len(rows))}" stroke="{GRID}" stroke-width="1"/>')
-        out.append(f'<text x="{_n(x)}" y="{_n(top - 18)}" text-anchor="middle" font-size="12">'
-                   f'{rank} {_e(label)}</text>')
+        out.append(f'<text x="{_n(x)}" y="{_n(top - 16)}" text-anchor="middle" '
+                   f'font-size="12">{rank} {_e(label)}</text>')
     for i, r in enumerate(rows):
         y = top + row_h * i + row_h / 2
-        shown = r.label if text_width(r.label) <= 300 else r.label[: int(300 / 7.5)] + "…"
-        out.append(f'<text x="{_n(left - 12)}" y="{_n(y + 4.5)}" text-anchor="end">'
-                   f'{_e(shown)}</text>')
-        out.append('<g aria-hidden="true">')
-        if r.old is not None and r.new is not None and abs(r.new - r.old) >= 0.05:
-            gap = 9 if r.new > r.old else -9
-            out.append(f'<line x1="{_n(x_at(r.old) + gap * 0.8)}" x2="{_n(x_at(r.new) - gap)}" '
+        if i:
+            out.append(f'<line x1="0" x2="{_n(width)}" y1="{_n(y - row_h / 2)}" '
+                       f'y2="{_n(y - row_h / 2)}" stroke="#f0f4f5" stroke-width="1"/>')
+        out.append(_label(left - 12, y, r.label, LABEL_CHARS))
+        if r.old is not None and r.new is not None and abs(x_at(r.new) - x_at(r.old)) > 24:
+            sign = 1 if r.new > r.old else -1
+            out.append(f'<line x1="{_n(x_at(r.old) + sign * 8)}" x2="{_n(x_at(r.new) - sign * 9)}" '
                        f'y1="{_n(y)}" y2="{_n(y)}" stroke="{MUTED}" stroke-width="2" '
                        f'marker-end="url(#{_e(chart_id)}-arrow)"/>')
         if r.old is not None:
             out.append(f'<circle cx="{_n(x_at(r.old))}" cy="{_n(y)}" r="6" fill="#ffffff" '
                        f'stroke="{MUTED}" stroke-width="2"/>')
         if r.new is not None:
-            out.append(f'<circle cx="{_n(x_at(r.new))}" cy="{_n(y)}" r="6.5" fill="{LATEST}"/>')
-        out.append("</g>")
-        out.append(f'<text x="{_n(left + plot_w + 16)}" y="{_n(y + 4.5)}">'
-                   f'{_e(_dot_text(r))}</text>')
+            out.append(f'<circle cx="{_n(x_at(r.new))}" cy="{_n(y)}" r="6" fill="{LATEST}"/>')
+        out.append(f'<text x="{_n(left + plot_w + 14)}" y="{_n(y + 4.5)}">'
+                   f'{_e(dot_text(r))}</text>')
     out.append("</svg>")
     return "\n".join(out)
 
 
-def _dot_text(r: DotRow) -> str:
+def dot_text(r: DotRow) -> str:
+    """A row's numbers in words: '2.6 → 3.4 (+0.8)'."""
     if r.new is None:
         return "not assessed"
     if r.old is None:
-        return f"{r.new:.1f} (no earlier)"
+        return f"{r.new:.1f} (first cycle)"
     d = round(r.new - r.old + 1e-9, 1)
     change = "±0.0" if d == 0 else f"{d:+.1f}"
     return f"{r.old:.1f} → {r.new:.1f} ({change})"
@@ -288,29 +272,30 @@ def heatmap(chart_id: str, title: str, desc: str, row_labels: Sequence[str],
             col_labels: Sequence[str], cells: Sequence[Sequence[Cell]],
             levels: Sequence[str]) -> str:
     """Rows (organisations) by columns (components), each cell filled by level and labelled."""
-    cell_w = max(112.0, max((text_width(c.text, 12) for row in cells for c in row), default=0)
-                 + 16)
-    cell_h = 34.0
-    label_w = min(max((text_width(r) for r in row_labels), default=60), 300.0)
-    left = label_w + 18
-    top = 40.0
-    legend_h = 58.0
-    width = max(left + cell_w * len(col_labels) + 10, 620.0)
+    cell_w = max(92.0, max((text_width(c.text, 12) for row in cells for c in row), default=0)
+                 + 10, max((text_width(c, 12) for c in col_labels), default=0) + 8)
+    cell_h = 38.0
+    longest = max((len(line) for r in row_labels for line in wrap(r, LABEL_CHARS)), default=8)
+    left = text_width("x" * longest) + 16
+    top = 30.0
+    legend_h = 48.0
+    key = [(rank, label, text_width(f"{rank} {label}", 12) + 14)
+           for rank, label in enumerate(levels, start=1)]
+    width = max(left + cell_w * len(col_labels) + 4,
+                left + sum(w + 4 for _, _, w in key) + 4)
     height = top + cell_h * len(row_labels) + legend_h
     out = _open(chart_id, width, height, title, desc)
     for j, label in enumerate(col_labels):
-        out.append(f'<text x="{_n(left + cell_w * j + cell_w / 2)}" y="{_n(top - 12)}" '
-                   f'text-anchor="middle" font-weight="bold">{_e(label)}</text>')
+        out.append(f'<text x="{_n(left + cell_w * j + cell_w / 2)}" y="{_n(top - 10)}" '
+                   f'text-anchor="middle" font-size="12" font-weight="bold">{_e(label)}</text>')
     for i, label in enumerate(row_labels):
         y = top + cell_h * i
-        shown = label if text_width(label) <= 300 else label[: int(300 / 7.5)] + "…"
-        out.append(f'<text x="{_n(left - 10)}" y="{_n(y + cell_h / 2 + 4.5)}" '
-                   f'text-anchor="end">{_e(shown)}</text>')
+        out.append(_label(left - 10, y + cell_h / 2, label, LABEL_CHARS))
         for j, cell in enumerate(cells[i]):
             x = left + cell_w * j
             if cell.rank is None:
-                out.append(f'<rect x="{_n(x + 1)}" y="{_n(y + 1)}" width="{_n(cell_w - 2)}" '
-                           f'height="{_n(cell_h - 2)}" fill="#ffffff" stroke="{MUTED}" '
+                out.append(f'<rect x="{_n(x + 1.5)}" y="{_n(y + 1.5)}" width="{_n(cell_w - 3)}" '
+                           f'height="{_n(cell_h - 3)}" fill="#ffffff" stroke="{MUTED}" '
                            f'stroke-dasharray="4 3"/>')
                 colour = INK
             else:
@@ -321,13 +306,12 @@ def heatmap(chart_id: str, title: str, desc: str, row_labels: Sequence[str],
                        f'text-anchor="middle" font-size="12" fill="{colour}">'
                        f'{_e(cell.text)}</text>')
     # Legend: the scale, each swatch with its name.
-    y = top + cell_h * len(row_labels) + 22
+    y = top + cell_h * len(row_labels) + 18
     x = left
-    out.append(f'<text x="{_n(left - 10)}" y="{_n(y + 13)}" text-anchor="end" '
+    out.append(f'<text x="{_n(left - 10)}" y="{_n(y + 14)}" text-anchor="end" '
                f'fill="{MUTED}">Key</text>')
-    for rank, label in enumerate(levels, start=1):
+    for rank, label, w in key:
         fill, colour = level_style(rank, len(levels))
-        w = text_width(f"{rank} {label}", 12) + 16
         out.append(f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="20" fill="{fill}"/>')
         out.append(f'<text x="{_n(x + w / 2)}" y="{_n(y + 14)}" text-anchor="middle" '
                    f'font-size="12" fill="{colour}">{rank} {_e(label)}</text>')

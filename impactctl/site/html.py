@@ -66,14 +66,16 @@ class Table:
     table_id: str
     caption: str
     head: Sequence[str]
-    rows: list[Sequence[object]] = field(default_factory=list)
+    rows: Sequence[Sequence[object]] = field(default_factory=list)
     row_headers: bool = True  # first cell of each row is a header
     scroll: bool = True  # in a focusable, scrollable region (chart and wide tables)
+    searchable: bool = True  # False for tables of numbers: kept out of the search index
 
     def render(self) -> str:
+        skip = "" if self.searchable else " data-search-exclude"
         region = (f'<div class="impact-table" role="region" tabindex="0" '
-                  f'aria-labelledby="{self.table_id}-caption">' if self.scroll
-                  else '<div class="impact-table impact-table--small">')
+                  f'aria-labelledby="{self.table_id}-caption"{skip}>' if self.scroll
+                  else f'<div class="impact-table impact-table--small"{skip}>')
         out = [
             region,
             f'<table class="impact-data" id="{self.table_id}">',
@@ -96,14 +98,14 @@ class Table:
 
 
 def csv_link(url: str, what: str) -> str:
-    return (f'<p class="impact-csv"><a href="{esc(url)}" download>Download {esc(what)} '
-            f"(CSV)</a></p>")
+    return (f'<p class="impact-csv" data-search-exclude><a href="{esc(url)}" download>'
+            f"Download {esc(what)} (CSV)</a></p>")
 
 
 def figure(svg: str, headline: str, explanation: str) -> str:
     """A chart: the headline (the finding) and what it shows, then the SVG."""
     return "\n".join([
-        '<figure class="impact-chart">',
+        '<figure class="impact-chart" data-search-exclude>',
         f'<figcaption><strong class="impact-headline">{esc(headline)}</strong> '
         f"{esc(explanation)}</figcaption>",
         svg,
@@ -116,6 +118,22 @@ def block(*parts: str) -> str:
     body = "\n".join(p for p in parts if p)
     lines = [line for line in body.splitlines() if line.strip()]
     return "\n" + "\n".join(lines) + "\n"
+
+
+DEFER_BEGIN = "<!-- impactctl:begin -->"
+DEFER_END = "<!-- impactctl:end -->"
+
+
+def data_block(*parts: str) -> str:
+    """A block of charts and tables of numbers, between markers.
+
+    Any Markdown builder publishes it as the raw HTML it is. The MkDocs plugin goes
+    further: it takes such blocks out before Markdown and search see the page and puts
+    them back into the finished HTML, because parsing thousands of SVG and table tags a
+    page is most of the build time of a large site, and numbers are no use to search.
+    Contributor text never contains the markers (comments are stripped, text escaped).
+    """
+    return "\n" + DEFER_BEGIN + block(*parts) + DEFER_END + "\n"
 
 
 def badge(label: str, kind: str) -> Html:

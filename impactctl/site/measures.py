@@ -17,6 +17,8 @@ from statistics import fmean
 
 from impactctl.model import Assessment, Component, Framework, Level, OrganisationRecord, Rating
 
+NO_VALUE = "\u2013"  # an en dash: shown where there is no value
+
 
 @dataclass(frozen=True)
 class Score:
@@ -111,7 +113,7 @@ def movement(d: float | None) -> str:
 
 def signed(d: float | None) -> str:
     if d is None:
-        return "–"
+        return NO_VALUE
     return "±0.0" if d == 0 else f"{d:+.1f}"
 
 
@@ -124,3 +126,8 @@ def list_words(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def score_text(framework: Framework, value: float | None) -> str:
+    level = level_for(framework, value)
+    return "Not assessed" if value is None or level is None else f"{value:.1f} {level.label}"

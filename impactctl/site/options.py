@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
 
 
-class Publish(str, Enum):
+class Publish(StrEnum):
     FULL = "full"
     LEVELS = "levels"
     NONE = "none"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from impactctl.export import csv_text
 from impactctl.history import RatingEvent
-from impactctl.model import Action, Framework, OrganisationRecord, Rating, Statement
+from impactctl.model import Action, Component, Framework, OrganisationRecord
 from impactctl.site import charts
 from impactctl.site.html import (
     Html,
@@ -14,23 +15,32 @@ from impactctl.site.html import (
     badge,
     block,
     csv_link,
+    data_block,
     figure,
     join_html,
-    level_chip,
     link,
 )
-from impactctl.site.markdown import evidence_target
 from impactctl.site.markdown import text as esc
 from impactctl.site.measures import (
+    NO_VALUE,
     CycleScores,
     delta,
-    level_for,
     list_words,
     plural,
+    score_text,
     signed,
 )
 from impactctl.site.options import Publish
-from impactctl.site.pages import Context, component_label, heading, human_date, page
+from impactctl.site.pages import (
+    Context,
+    component_label,
+    heading,
+    human_date,
+    page,
+    statement_anchor,
+    words,
+)
+from impactctl.site.statements import statements_section
 
 STATUS = {"planned": "Planned", "in-progress": "In progress", "done": "Done",
           "blocked": "Blocked", "dropped": "Dropped"}
@@ -40,30 +50,23 @@ TYPES = {"acute": "Acute trust", "mental-health": "Mental health trust",
          "other": "Organisation"}
 
 
-def words(slug: str) -> str:
-    text = slug.replace("-", " ")
-    return text[:1].upper() + text[1:]
-
-
-def statement_anchor(sid: str) -> str:
-    return "statement-" + sid.replace(".", "-")
-
-
-def score_text(framework: Framework, value: float | None) -> str:
-    level = level_for(framework, value)
-    return "Not assessed" if value is None or level is None else f"{value:.1f} {level.label}"
-
-
 def organisation_page(ctx: Context, record: OrganisationRecord) -> dict[str, str]:
     path = f"organisations/{record.id}.md"
     scored = ctx.scores[record.id]
     publish = ctx.publish(record)
     files: dict[str, str] = {}
     blocks = [block(_meta(ctx, record, path, publish), ctx.changed(f"assessments/{record.id}"))]
-    if scored:
+    assessed = any(s.overall.value is not None for s in scored)
+    if scored and not assessed:
+        blocks += [heading(2, "Maturity over time", "maturity-over-time"),
+                   block(f"<p>No statement has been assessed yet (latest cycle: "
+                         f"{esc(scored[-1].cycle)}). The charts appear once the first levels "
+                         "are agreed.</p>")]
+    elif scored:
         trend, trend_csv = _trend(ctx, record, scored, path)
         blocks += [heading(2, "Maturity over time", "maturity-over-time"), trend]
         files[trend_csv[0]] = trend_csv[1]
+    if scored:
         blocks.append(heading(2, "Latest against previous cycle", "latest-vs-previous"))
         if len(scored) > 1:
             lvp, lvp_csv = _latest_vs_previous(ctx, record, scored, path)
@@ -72,7 +75,7 @@ def organisation_page(ctx: Context, record: OrganisationRecord) -> dict[str, str
         else:
             blocks.append(block(f"<p>{esc(scored[-1].cycle)} is the first review cycle, so "
                                 "there is nothing to compare it with yet.</p>"))
-        blocks += _statements(ctx, record, scored, publish)
+        blocks += statements_section(ctx, record, scored, publish)
     else:
         blocks.append(block("<p>No review cycle has been recorded for this organisation "
                             "yet.</p>"))
@@ -113,7 +116,7 @@ def _meta(ctx: Context, record: OrganisationRecord, path: str, publish: Publish)
     return "\n".join(lines)
 
 
-def _components(scored: Sequence[CycleScores]) -> list:  # type: ignore[type-arg]
+def _components(scored: Sequence[CycleScores]) -> list[Component]:
     return list(scored[-1].framework.components)
 
 
@@ -153,18 +156,21 @@ def _trend(ctx: Context, record: OrganisationRecord, scored: Sequence[CycleScore
     csv_rows.append(["overall", "All components (overall)", *[s.overall.text for s in scored]])
     table = Table("trend-table", f"{record.name}: component scores per review cycle "
                   "(mean level of each component's statements, 1 to "
-                  f"{len(framework.levels)})", head, rows).render()
+                  f"{len(framework.levels)})", head, rows, searchable=False).render()
     csv_path = f"data/organisations/{record.id}-maturity.csv"
     csv_body = csv_text(["component_id", "component", *cycles], csv_rows)
-    html = block(figure(svg, headline, "Each line is a component; each point is the mean "
+    html = data_block(figure(svg, headline, "Each line is a component; each point is the mean "
                         "level of its statements in a review cycle."), table,
                  csv_link(ctx.href(path, csv_path), "the maturity over time table"))
     return html, (csv_path, csv_body)
 
 
-def trend_headline(components: Sequence, scored: Sequence[CycleScores]) -> str:  # type: ignore[type-arg]
+Pair = tuple[Component, float, float]  # a component, its first and its latest score
+
+
+def trend_headline(components: Sequence[Component], scored: Sequence[CycleScores]) -> str:
     first, last = scored[0], scored[-1]
-    pairs = []
+    pairs: list[Pair] = []
     for c in components:
         a = first.components.get(c.id)
         b = last.components.get(c.id)
@@ -183,6 +189,8 @@ def trend_headline(components: Sequence, scored: Sequence[CycleScores]) -> str: 
                 f"({top[1]:.1f}) and {component_label(low[0])} the least ({low[1]:.1f})")
     rose = [p for p in pairs if p[2] > p[1]]
     fell = [p for p in pairs if p[2] < p[1]]
+    if len(pairs) < len(components):
+        return _partial_headline(components, pairs, rose, fell, first.cycle)
     if len(rose) == len(pairs):
         text = f"Every component has matured since {first.cycle}"
     elif not rose:
@@ -191,10 +199,32 @@ def trend_headline(components: Sequence, scored: Sequence[CycleScores]) -> str: 
         text = f"{len(rose)} of {len(pairs)} components have matured since {first.cycle}"
     if rose:
         best = max(rose, key=lambda p: p[2] - p[1])
-        text += (f"; {component_label(best[0])} rose most ({best[1]:.1f} to {best[2]:.1f})")
+        text += f"; {component_label(best[0])} rose most ({best[1]:.1f} to {best[2]:.1f})"
     if fell:
         text += f"; {list_words([component_label(p[0]) for p in fell])} fell"
     return text
+
+
+def _partial_headline(components: Sequence[Component], pairs: list[Pair], rose: list[Pair],
+                      fell: list[Pair], since: str) -> str:
+    """Some components were not assessed in both cycles: name what can be compared."""
+    def names(group: Sequence[Component]) -> str:
+        labels = [component_label(c) for c in group]
+        return list_words(labels) if len(labels) <= 3 else f"{len(labels)} components"
+
+    held = [p for p in pairs if p not in rose and p not in fell]
+    bits = []
+    if rose:
+        bits.append(f"{names([p[0] for p in rose])} matured" + (
+            f" ({rose[0][1]:.1f} to {rose[0][2]:.1f})" if len(rose) == 1 else ""))
+    if fell:
+        bits.append(f"{names([p[0] for p in fell])} fell")
+    if held:
+        bits.append(f"{names([p[0] for p in held])} held steady")
+    compared = {p[0].id for p in pairs}
+    missing = [c for c in components if c.id not in compared]
+    text = f"Since {since}, " + "; ".join(bits) if bits else f"Since {since}"
+    return text + f"; {names(missing)} cannot be compared (not assessed in both cycles)"
 
 
 def _latest_vs_previous(ctx: Context, record: OrganisationRecord,
@@ -208,11 +238,11 @@ def _latest_vs_previous(ctx: Context, record: OrganisationRecord,
         b = last.components.get(c.id)
         rows.append(charts.DotRow(component_label(c), a.value if a else None,
                                   b.value if b else None))
-    headline = movement_headline(rows, f"Since {prev.cycle}", "components")
+    headline = movement_headline(rows, "components", f"since {prev.cycle}")
     desc = (f"Dot plot comparing each component's score in {prev.cycle} (hollow circle) with "
             f"{last.cycle} (filled circle), on the scale 1 = {framework.levels[0].label} to "
             f"{len(framework.levels)} = {framework.levels[-1].label}. "
-            + "; ".join(f"{r.label}: {charts._dot_text(r)}" for r in rows) + ".")
+            + "; ".join(f"{r.label}: {charts.dot_text(r)}" for r in rows) + ".")
     svg = charts.dot_plot("lvp", headline, desc, rows, [lv.label for lv in framework.levels],
                           prev.cycle, last.cycle)
     table_rows = []
@@ -225,168 +255,49 @@ def _latest_vs_previous(ctx: Context, record: OrganisationRecord,
                          "" if r.new is None else f"{r.new:.1f}", "" if d is None else f"{d:.1f}"])
     table = Table("lvp-table", f"{record.name}: component scores, {prev.cycle} against "
                   f"{last.cycle}", ["Component", f"Previous ({prev.cycle})",
-                                    f"Latest ({last.cycle})", "Change"], table_rows).render()
+                                    f"Latest ({last.cycle})", "Change"], table_rows,
+                  searchable=False).render()
     csv_path = f"data/organisations/{record.id}-latest-vs-previous.csv"
     csv_body = csv_text(["component_id", "component", prev.cycle, last.cycle, "change"], csv_rows)
-    html = block(figure(svg, headline, f"Each row is a component: hollow circle {prev.cycle}, "
+    html = data_block(figure(svg, headline, f"Each row is a component: hollow circle {prev.cycle}, "
                         f"filled circle {last.cycle}, arrow the direction of change."), table,
                  csv_link(ctx.href(path, csv_path), "the latest against previous table"))
     return html, (csv_path, csv_body)
 
 
-def movement_headline(rows: Sequence[charts.DotRow], since: str, things: str) -> str:
-    compared = [r for r in rows if r.old is not None and r.new is not None]
+def movement_headline(rows: Sequence[charts.DotRow], things: str, since: str,
+                      subject: str = "") -> str:
+    """'4 of 5 components rose since 2024-25; none fell', counting moves of 0.1 or more."""
+    compared = [(r.old, r.new) for r in rows if r.old is not None and r.new is not None]
+    lead = f"{subject}: " if subject else ""
     if not compared:
-        return f"{since}: nothing to compare yet"
-    rose = sum(1 for r in compared if r.new - r.old >= 0.05)  # type: ignore[operator]
-    fell = sum(1 for r in compared if r.old - r.new >= 0.05)  # type: ignore[operator]
-    held = len(compared) - rose - fell
-    parts = []
-    if rose:
-        parts.append(f"{rose} rose")
-    if held:
-        parts.append(f"{held} held steady")
-    parts.append(f"{fell} fell" if fell else "none fell")
-    return f"{since}, of {len(compared)} {things} {list_words(parts)}"
-
-
-def _statements(ctx: Context, record: OrganisationRecord, scored: Sequence[CycleScores],
-                publish: Publish) -> list[str]:
-    last = scored[-1]
-    prev = scored[-2] if len(scored) > 1 else None
-    framework = last.framework
-    out = [heading(2, "Statements", "statements"),
-           block(f"<p>Each statement as agreed in {esc(last.cycle)}"
-                 + (f", with its level in {esc(prev.cycle)} for comparison" if prev else "")
-                 + ", and its level in every review cycle.</p>")]
-    for component in framework.components:
-        out.append(heading(3, component.title, f"component-{component.id}"))
-        now = last.components.get(component.id)
-        line = f"Component score in {last.cycle}: {score_text(framework, now.value if now else None)}"
-        if prev is not None and (before := prev.components.get(component.id)):
-            line += f"; in {prev.cycle}: {score_text(prev.framework, before.value)}"
-        out.append(block(f"<p>{esc(line)}.</p>"))
-        for statement in component.statements:
-            out.append(heading(4, f"Statement {statement.id}", statement_anchor(statement.id)))
-            out.append(_statement(ctx, record, scored, statement, publish))
-    return out
-
-
-def _level(framework: Framework, level_id: str | None) -> Html:
-    if level_id is None:
-        return Html("–")
-    rank = framework.rank(level_id)
-    return level_chip(rank, framework.label(level_id), len(framework.levels))
-
-
-def _statement(ctx: Context, record: OrganisationRecord, scored: Sequence[CycleScores],
-               statement: Statement, publish: Publish) -> str:
-    last = scored[-1]
-    framework = last.framework
-    rating = last.assessment.ratings.get(statement.id)
-    prev = scored[-2] if len(scored) > 1 else None
-    facts: list[tuple[str, str]] = []
-    if rating is None:
-        facts.append((f"Agreed level, {last.cycle}", "Not rated in this cycle"))
+        return f"{lead}nothing to compare with yet" if subject else "Nothing to compare with yet"
+    n = len(compared)
+    rose = sum(1 for old, new in compared if new - old >= 0.05)
+    fell = sum(1 for old, new in compared if old - new >= 0.05)
+    held = n - rose - fell
+    one = things[:-1] if things.endswith("s") else things
+    if rose == n and n > 1:
+        text = f"all {n} {things} rose {since}"
+    elif rose == 0 and n > 1:
+        text = f"no {one} rose {since}"
     else:
-        rank = framework.rank(rating.level)
-        of = f" (level {rank} of {len(framework.levels)})" if rank else ""
-        facts.append((f"Agreed level, {last.cycle}", _level(framework, rating.level) + esc(of)))
-    if prev is not None:
-        before = prev.assessment.ratings.get(statement.id)
-        text = _level(prev.framework, before.level) if before else Html("Not rated")
-        change = _step_words(prev.framework, before, framework, rating)
-        facts.append((f"Previous, {prev.cycle}", text + esc(change)))
-    if rating is not None and rating.target:
-        facts.append(("Target", _level(framework, rating.target)))
-    if rating is not None and rating.confidence:
-        facts.append(("Confidence", esc(words(rating.confidence))))
-    if rating is not None and rating.perspectives:
-        facts.append(("Views before agreeing", _spread(framework, rating)))
-    parts = [f'<div class="impact-statement" id="{statement_anchor(statement.id)}-detail">',
-             f'<p class="impact-statement__text">{esc(statement.text)}</p>',
-             '<dl class="impact-facts">',
-             *[f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in facts],
-             "</dl>"]
-    if rating is not None and publish.shows_reasons:
-        parts += _reasons(ctx, framework, rating)
-    parts.append(_history_table(record, scored, statement))
-    parts.append("</div>")
-    return block(*parts)
+        text = f"{rose} of {n} {things if n > 1 else one} rose {since}"
+    if not subject:
+        text = text[:1].upper() + text[1:]
+    extra = []
+    if held and rose != n:
+        extra.append(f"{held} held steady")
+    if rose != n or fell:
+        extra.append(f"{fell} fell" if fell else "none fell")
+    elif n > 1:
+        extra.append("none fell")
+    return lead + text + ("; " + " and ".join(extra) if extra else "")
 
 
-def _step_words(old_fw: Framework, old: Rating | None, new_fw: Framework,
-                new: Rating | None) -> str:
-    a = old_fw.rank(old.level) if old else None
-    b = new_fw.rank(new.level) if new else None
-    if a is None or b is None:
-        return ""
-    if b > a:
-        return f" · since then up {plural(b - a, 'level')}"
-    if b < a:
-        return f" · since then down {plural(a - b, 'level')}"
-    return " · unchanged since"
-
-
-def _spread(framework: Framework, rating: Rating) -> str:
-    views = [f"{esc(words(p.group))}: {_level(framework, p.level)}" for p in rating.perspectives]
-    ranks = [r for p in rating.perspectives if (r := framework.rank(p.level)) is not None]
-    summary = ""
-    if ranks:
-        low, high = min(ranks), max(ranks)
-        agreed = framework.rank(rating.level)
-        if low == high:
-            summary = f" (every group said {framework.levels[low - 1].label})"
-        else:
-            summary = (f" (from {framework.levels[low - 1].label} to "
-                       f"{framework.levels[high - 1].label})")
-        if agreed is not None and agreed > high:
-            summary += "; the agreed level is above every view recorded"
-    return "; ".join(views) + esc(summary)
-
-
-def _reasons(ctx: Context, framework: Framework, rating: Rating) -> list[str]:
-    out = ['<div class="impact-prose"><p><strong>Rationale</strong></p>',
-           ctx.render(rating.rationale), "</div>"]
-    if rating.evidence:
-        items = []
-        for e in rating.evidence:
-            target = evidence_target(e.url, e.path, ctx.options.file_url)
-            title = link(target, e.title) if target else esc(e.title)
-            where = "" if target or not e.path else f" (in the repository: <code>{esc(e.path)}</code>)"
-            items.append(f"<li>{title}, <time datetime=\"{e.date.isoformat()}\">"
-                         f"{esc(human_date(e.date))}</time>{where}</li>")
-        out += ['<p><strong>Evidence</strong></p>', '<ul class="impact-evidence">', *items, "</ul>"]
-    if rating.dissent:
-        out += ['<div class="impact-prose impact-dissent"><p><strong>Dissent recorded</strong></p>',
-                ctx.render(rating.dissent), "</div>"]
-    notes = [p for p in rating.perspectives if p.note]
-    if notes:
-        out += ["<p><strong>What each group said</strong></p>", '<ul class="impact-views">']
-        out += [f"<li>{esc(words(p.group))} ({esc(framework.label(p.level))}): "
-                f"{ctx.render(p.note).removeprefix('<p>').removesuffix('</p>')}</li>"
-                for p in notes]
-        out.append("</ul>")
-    return out
-
-
-def _history_table(record: OrganisationRecord, scored: Sequence[CycleScores],
-                   statement: Statement) -> str:
-    rows = []
-    for s in scored:
-        r = s.assessment.ratings.get(statement.id)
-        rows.append([s.cycle + ("" if s.assessment.agreed else " (draft)"),
-                     _level(s.framework, r.level) if r else "Not rated",
-                     _level(s.framework, r.target) if r and r.target else "–",
-                     words(r.confidence) if r and r.confidence else "–"])
-    return Table(f"{statement_anchor(statement.id)}-history",
-                 f"Statement {statement.id} in every review cycle",
-                 ["Cycle", "Level", "Target", "Confidence"], rows, scroll=False).render()
-
-
-def action_status(action: Action, today: object) -> Html:
+def action_status(action: Action, today: date) -> Html:
     parts = [esc(STATUS.get(action.status, words(action.status)))]
-    if action.overdue(today):  # type: ignore[arg-type]
+    if action.overdue(today):
         parts.append(badge("Overdue", "overdue"))
     return join_html(parts, " ")
 
@@ -395,7 +306,7 @@ def _action_plan(ctx: Context, record: OrganisationRecord) -> list[str]:
     out = [heading(2, "Action plan", "action-plan")]
     plan = record.action_plan
     if plan is None or not plan.actions:
-        return out + [block("<p>No actions recorded yet.</p>")]
+        return [*out, block("<p>No actions recorded yet.</p>")]
     today = ctx.data.today
     counts: dict[str, int] = {}
     for a in plan.actions:
@@ -414,8 +325,8 @@ def _action_plan(ctx: Context, record: OrganisationRecord) -> list[str]:
         statements = join_html(
             [link(f"#{statement_anchor(s)}", s) for s in a.statements])
         due = (Html(f'<time datetime="{a.due.isoformat()}">{esc(human_date(a.due))}</time>')
-               if a.due else "–")
-        update = "–"
+               if a.due else NO_VALUE)
+        update = NO_VALUE
         if a.updates:
             u = max(a.updates, key=lambda u: u.date)
             update = Html(f'<time datetime="{u.date.isoformat()}">{esc(human_date(u.date))}'
@@ -424,33 +335,48 @@ def _action_plan(ctx: Context, record: OrganisationRecord) -> list[str]:
     table = Table("action-plan-table", f"{record.name}: action plan",
                   ["Action", "Status", "Owner (role)", "Due", "Statements", "Latest update"],
                   rows).render()
-    return out + [block(f"<p>{esc(summary_line)}</p>", table)]
+    return [*out, block(f"<p>{esc(summary_line)}</p>", table)]
 
 
 def _change_log(ctx: Context, record: OrganisationRecord) -> list[str]:
     out = [heading(2, "Change log", "change-log")]
     if ctx.data.changes.unavailable is not None:
-        return out + [block(f'<p class="impact-unavailable">Change log unavailable: '
-                            f"{esc(ctx.data.changes.unavailable)}</p>")]
+        reason = esc(ctx.data.changes.unavailable)
+        return [*out, block(f'<p class="impact-unavailable">Change log unavailable: {reason}</p>')]
     events = list(reversed(ctx.events.get(record.id, [])))
     if not events:
-        return out + [block("<p>No rating change has been recorded in git yet.</p>")]
-    frameworks = {s.cycle: s.framework for s in ctx.scores[record.id]}
+        return [*out, block("<p>No rating change has been recorded in git yet.</p>")]
+    scored = ctx.scores[record.id]
+    frameworks = {s.cycle: s.framework for s in scored}
+    order = [s.cycle for s in scored]
     fallback = ctx.framework
     rows = []
     for e in events:
         fw = frameworks.get(e.cycle, fallback)
+        words_ = _change_words(fw, e)
+        if e.old is None and e.new is not None and e.cycle in order and order.index(e.cycle):
+            # A new cycle file starts from the last one: a level carried forward unchanged
+            # is not a change, and one that differs is a change from the previous cycle.
+            before_cycle = scored[order.index(e.cycle) - 1]
+            before = before_cycle.assessment.ratings.get(e.statement)
+            if before is not None and before.level == e.new:
+                continue
+            if before is not None:
+                words_ = (f"{before_cycle.framework.label(before.level)} ({before_cycle.cycle})"
+                          f" → {fw.label(e.new) if fw else e.new}")
         rows.append([Html(f'<time datetime="{e.date.date().isoformat()}">'
                           f"{esc(human_date(e.date.date()))}</time>"),
                      e.cycle, link(f"#{statement_anchor(e.statement)}", e.statement)
                      if fw and e.statement in fw.statements else e.statement,
-                     _change_words(fw, e), _commit(ctx, e)])
+                     words_, _commit(ctx, e)])
+    if not rows:
+        return [*out, block("<p>No rating change has been recorded in git yet.</p>")]
     intro = ("<p>Every change of an agreed level, newest first, from the repository's git "
              "history: which rating changed, in which commit or pull request, and when.</p>")
     table = Table("change-log-table", f"{record.name}: rating changes",
                   ["Date", "Cycle", "Statement", "Change", "Commit"], rows,
-                  row_headers=False).render()
-    return out + [block(intro, table)]
+                  row_headers=False, searchable=False).render()
+    return [*out, block(intro), data_block(table)]
 
 
 def _change_words(fw: Framework | None, e: RatingEvent) -> str:

@@ -11,6 +11,7 @@ every organisation is scored once, here.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -27,6 +28,9 @@ from impactctl.site.options import Publish, SiteOptions
 from impactctl.site.style import STYLESHEET, STYLESHEET_PATH
 
 SYSTEM_TYPES = ("icb", "system")
+# Marks a generated page for the theme (which adds "data last changed" to other pages only).
+# Every generated page starts with it, so text from the repository never starts a page.
+FRONT_MATTER = "---\nimpactctl: generated\n---\n\n"
 
 
 @dataclass(frozen=True)
@@ -56,8 +60,37 @@ def component_label(component: Component) -> str:
     return words if len(words) <= 24 else words[:23] + "…"
 
 
+def words(slug: str) -> str:
+    text = slug.replace("-", " ")
+    return text[:1].upper() + text[1:]
+
+
+def statement_anchor(sid: str) -> str:
+    return "statement-" + sid.replace(".", "-")
+
+
 def human_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
+
+
+def published(repo: Repository, options: SiteOptions) -> list[OrganisationRecord]:
+    """The organisations on the site, by name."""
+    return sorted((r for r in repo.organisations.values()
+                   if options.publish_for(r.id) is not Publish.NONE),
+                  key=lambda r: (r.name.casefold(), r.id))
+
+
+def main_framework(repo: Repository, records: Sequence[OrganisationRecord]) -> Framework | None:
+    """The framework most organisations' latest cycles use (else the first one)."""
+    counts: dict[str, int] = {}
+    for r in records:
+        ref = next((a.framework for a in reversed(r.cycles) if a.framework in repo.frameworks),
+                   None)
+        if ref is not None:
+            counts[ref] = counts.get(ref, 0) + 1
+    if counts:
+        return repo.frameworks[max(sorted(counts), key=lambda k: counts[k])]
+    return next(iter(sorted(repo.frameworks.items())), (None, None))[1]
 
 
 class Context:
@@ -68,33 +101,17 @@ class Context:
         self.options = options
         self.repo = data.repository
         self.render = Renderer(options.file_url)
-        self.records: list[OrganisationRecord] = sorted(
-            (r for r in self.repo.organisations.values()
-             if options.publish_for(r.id) is not Publish.NONE),
-            key=lambda r: (r.name.casefold(), r.id),
-        )
+        self.records = published(self.repo, options)
         frameworks = dict(self.repo.frameworks)
         self.scores: dict[str, list[CycleScores]] = {
             r.id: score_record(r, frameworks) for r in self.records
         }
-        self.framework = self._main_framework()
+        self.framework = main_framework(self.repo, self.records)
         self.events: dict[str, list[RatingEvent]] = {}
-        published = {r.id for r in self.records}
+        shown = {r.id for r in self.records}
         for event in data.changes.events:
-            if event.organisation in published:
+            if event.organisation in shown:
                 self.events.setdefault(event.organisation, []).append(event)
-
-    def _main_framework(self) -> Framework | None:
-        """The framework most organisations' latest cycles use (else the first one)."""
-        counts: dict[str, int] = {}
-        for r in self.records:
-            latest = self.scores[r.id][-1] if self.scores[r.id] else None
-            if latest is not None:
-                counts[latest.framework.ref] = counts.get(latest.framework.ref, 0) + 1
-        if counts:
-            ref = max(sorted(counts), key=lambda k: counts[k])
-            return self.repo.frameworks[ref]
-        return next(iter(sorted(self.repo.frameworks.items())), (None, None))[1]
 
     def publish(self, record: OrganisationRecord) -> Publish:
         return self.options.publish_for(record.id)
@@ -145,15 +162,25 @@ def md_text(value: str) -> str:
     return " ".join(safe.replace("{", "&#123;").replace("}", "&#125;").split())
 
 
+def title_text(value: str) -> str:
+    """A title MkDocs and the theme can use anywhere. Titles reach templates that do not
+    escape (the header, the navigation) and ``<title>`` through ``striptags``, which turns
+    ``&lt;`` back into ``<``; so angle brackets become look-alike quotation marks, and ``&``
+    is escaped for the places that print the title as HTML."""
+    return html.escape(value.replace("<", "\u2039").replace(">", "\u203a"), quote=False)
+
+
 def page(title: str, *blocks: str) -> str:
     """A Markdown page: the title as its only h1, then the blocks."""
     body = "\n".join(b.strip("\n") + "\n" for b in blocks if b)
-    return f"# {md_text(title)}\n\n{body}"
+    clean = title.replace("<", "\u2039").replace(">", "\u203a")
+    return f"{FRONT_MATTER}# {md_text(clean)}\n\n{body}"
 
 
 def heading(level: int, title: str, anchor: str) -> str:
     """A Markdown heading with a fixed anchor (attr_list)."""
-    return f"\n{'#' * level} {md_text(title)} {{ #{anchor} }}\n"
+    clean = title.replace("<", "\u2039").replace(">", "\u203a")  # see title_text
+    return f"\n{'#' * level} {md_text(clean)} {{ #{anchor} }}\n"
 
 
 def generate(data: SiteData, options: SiteOptions) -> dict[str, str]:
@@ -182,30 +209,26 @@ def site_nav(data: SiteData, options: SiteOptions, generated: Mapping[str, str],
     framework, action plans, about. Hand-written pages go under About (those in
     ``about/``) or at the end; a hand-written page replaces a generated one of the same
     path."""
-    ctx = Context(data, options)
     from impactctl.site import reference
 
-    def title_of(path: str) -> str:
-        text = generated.get(path, "")
-        first = text.split("\n", 1)[0]
-        return first[2:].strip() if first.startswith("# ") else path
-
+    records = published(data.repository, options)
+    framework = main_framework(data.repository, records)
     nav: list[NavItem] = [{"Overview": "index.md"}]
     orgs: list[NavItem] = ["organisations/index.md"]
-    orgs += [{r.name: f"organisations/{r.id}.md"} for r in ctx.records]
+    orgs += [{title_text(r.name): f"organisations/{r.id}.md"} for r in records]
     nav.append({"Organisations": orgs})
-    if ctx.framework is not None:
+    if framework is not None:
         comps: list[NavItem] = ["components/index.md"]
-        comps += [{c.title: f"components/{c.id}.md"} for c in ctx.framework.components]
+        comps += [{title_text(c.title): f"components/{c.id}.md"} for c in framework.components]
         nav.append({"Components": comps})
         fw: list[NavItem] = ["framework/index.md"]
-        fw += [{c.title: f"framework/{c.id}.md"} for c in ctx.framework.components]
+        fw += [{title_text(c.title): f"framework/{c.id}.md"} for c in framework.components]
         nav.append({"Framework": fw})
     nav.append({"Action plans": "action-plans/index.md"})
     about: list[NavItem] = []
     if "about/index.md" in handwritten:
         about.append("about/index.md")
-    about += [p for p in sorted(handwritten)
+    about += [p for p in sorted(handwritten, key=lambda p: (p != "about/take-part.md", p))
               if p.startswith("about/") and p.endswith(".md") and p != "about/index.md"
               and not p.startswith(reference.CHECKS_DIR + "/")]
     checks = sorted(p for p in generated if p.startswith(reference.CHECKS_DIR + "/")
@@ -213,7 +236,8 @@ def site_nav(data: SiteData, options: SiteOptions, generated: Mapping[str, str],
     if checks:
         index = f"{reference.CHECKS_DIR}/index.md"
         rest = [p for p in checks if p != index]
-        about.append({"Checks": [index] + [{title_of(p).split(":")[0]: p} for p in rest]})
+        about.append({"Checks": [index] + [{p.rsplit("/", 1)[1][:-3].upper(): p}
+                                           for p in rest]})
     if about:
         nav.append({"About": about})
     listed = _paths(nav)

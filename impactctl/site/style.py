@@ -21,6 +21,10 @@ STYLESHEET = """\
   --impact-ink: #212b32;
   --impact-muted: #4c6272;
 }
+/* Links in running text are underlined: colour alone must not tell them apart (WCAG 1.4.1). */
+.md-typeset a:not(.headerlink):not(.md-button) {
+  text-decoration: underline; text-underline-offset: .15em;
+}
 .md-typeset .impact-changed, .md-typeset .impact-meta { color: var(--impact-muted); }
 .md-typeset .impact-changed { font-size: .75rem; }
 .md-typeset .impact-chart { margin: 1em 0; text-align: left; }
@@ -30,7 +34,9 @@ STYLESHEET = """\
 .md-typeset .impact-headline { display: block; font-size: .9rem; color: var(--impact-ink); }
 .md-typeset .impact-chart svg { max-width: 100%; height: auto; display: block; }
 .md-typeset .impact-table { overflow-x: auto; margin: .5em 0 1em; }
-.md-typeset .impact-table:focus-visible { outline: 3px solid #ffeb3b; box-shadow: 0 0 0 5px #212b32; }
+.md-typeset .impact-table:focus-visible {
+  outline: 3px solid #ffeb3b; box-shadow: 0 0 0 5px #212b32;
+}
 .md-typeset table.impact-data {
   border-collapse: collapse; font-size: .7rem; display: table; width: auto; min-width: 50%;
   border: 1px solid #aeb7bd;
@@ -43,6 +49,7 @@ STYLESHEET = """\
 }
 .md-typeset table.impact-data thead th { background: #f0f4f5; color: var(--impact-ink); }
 .md-typeset table.impact-data tbody th { font-weight: 600; }
+.md-typeset table.impact-data tbody th .impact-meta { font-weight: 400; }
 .md-typeset .impact-csv { font-size: .7rem; }
 .md-typeset .impact-level {
   display: inline-block; padding: 0 .45em; border-radius: .2em; font-weight: 600;
@@ -53,7 +60,9 @@ STYLESHEET = """\
 .md-typeset .impact-level--3 { background: #2a64a3; color: #fff; }
 .md-typeset .impact-level--4 { background: #1b4a85; color: #fff; }
 .md-typeset .impact-level--5 { background: #0e2e5c; color: #fff; }
-.md-typeset .impact-level--none { border: 1px dashed var(--impact-muted); color: var(--impact-ink); }
+.md-typeset .impact-level--none {
+  border: 1px dashed var(--impact-muted); color: var(--impact-ink);
+}
 .md-typeset .impact-badge {
   display: inline-block; padding: 0 .4em; border-radius: .2em; font-weight: 600;
   border: 1px solid currentColor; white-space: nowrap;
@@ -65,8 +74,12 @@ STYLESHEET = """\
 .md-typeset .impact-statement {
   border-left: 4px solid #d8dde0; padding: 0 0 0 1em; margin: .5em 0 1.5em;
 }
-.md-typeset .impact-statement__text { font-size: .85rem; font-weight: 600; color: var(--impact-ink); }
-.md-typeset dl.impact-facts { display: grid; grid-template-columns: max-content 1fr; gap: .2em 1em; }
+.md-typeset .impact-statement__text {
+  font-size: .85rem; font-weight: 600; color: var(--impact-ink);
+}
+.md-typeset dl.impact-facts {
+  display: grid; grid-template-columns: max-content 1fr; gap: .2em 1em;
+}
 .md-typeset dl.impact-facts dt { font-weight: 600; margin: 0; }
 .md-typeset dl.impact-facts dd { margin: 0; }
 .md-typeset .impact-prose { margin: .4em 0; }

@@ -1,0 +1,44 @@
+"""``impactctl export``: the board-pack tables."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from impactctl.cli import Options, cli
+from impactctl.clock import today
+from impactctl.export import tables, write_csv, write_xlsx
+from impactctl.loader import load_repository
+
+DEFAULT_OUT = {"csv": Path("impactctl-export"), "xlsx": Path("impactctl-export.xlsx")}
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="xlsx",
+              show_default=True, help="xlsx: one workbook with Ratings and Actions sheets. "
+              "csv: a folder with ratings.csv and actions.csv.")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="The workbook (default impactctl-export.xlsx), or for csv the folder "
+                   "(default impactctl-export/).")
+@click.option("--force", is_flag=True, help="Replace files that are already there.")
+@click.pass_obj
+def export_command(opts: Options, fmt: str, out: Path | None, force: bool) -> None:
+    """Write every rating (organisation, cycle, component, statement, level, rank, target,
+    confidence) and every action (status, owner role, due date, overdue) as tables for
+    board packs. Writes only the file(s) named by --out, and never replaces one unless
+    --force is given."""
+    root = opts.root()
+    loaded = load_repository(root)
+    if loaded.findings:
+        click.echo(f"warning: {len(loaded.findings)} problem(s) reading the repository; files "
+                   "that cannot be read are left out. Run `impactctl validate`.", err=True)
+    data = tables(loaded.repository, today())
+    target = out or DEFAULT_OUT[fmt]
+    if fmt == "csv":
+        written = write_csv(target, data, force=force)
+    else:
+        written = write_xlsx(target, data, made=datetime.now(), source=root.name, force=force)
+    click.echo(f"Wrote {len(data.ratings)} ratings and {len(data.actions)} actions to "
+               + ", ".join(str(p) for p in written) + ".")

@@ -1,0 +1,76 @@
+"""``impactctl site build`` and ``impactctl site serve``."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import click
+
+from impactctl.cli import Options, cli
+from impactctl.site.build import build_site, serve, stage
+from impactctl.site.sources import Note
+
+
+def _report(notes: list[Note]) -> None:
+    for note in notes:
+        click.echo(f"{logging.getLevelName(note.level).lower()}: {note.message}", err=True)
+
+
+@cli.group("site")
+def site_group() -> None:
+    """Build or preview the published site (MkDocs Material), generated from the YAML."""
+
+
+@site_group.command("build")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to write the built site (default: site_dir in mkdocs.yml, "
+                   "public/).")
+@click.option("--stage", "stage_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write the generated pages, the hand-written pages and a mkdocs.yml that "
+                   "needs no impactctl plugin into this folder, for any MkDocs-compatible "
+                   "builder. With --out the staged folder is also built; without, nothing "
+                   "else happens.")
+@click.option("--strict", is_flag=True,
+              help="Fail (exit 1) if the build warns, for example about a broken link or a "
+                   "shallow clone.")
+@click.option("--config-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="The MkDocs configuration (default: mkdocs.yml in the repository).")
+@click.pass_obj
+def site_build_command(opts: Options, out: Path | None, stage_dir: Path | None, strict: bool,
+                       config_file: Path | None) -> None:
+    """Build the site: every page about the organisations, components, framework and
+    action plans is generated from the YAML, with charts as inline SVG.
+
+    \b
+    impactctl site build                    runs MkDocs with the impactctl plugin
+    impactctl site build --out public       ... into public/
+    impactctl site build --stage build/site writes a plugin-free copy to build it elsewhere
+    """
+    root = opts.root()
+    if stage_dir is not None:
+        staged = stage(root, stage_dir, config_file=config_file, site_dir=out)
+        _report(staged.notes)
+        click.echo(f"Staged {staged.pages} generated pages ({staged.files} files) in "
+                   f"{staged.folder}.")
+        if out is None:
+            click.echo(f"Build it with: mkdocs build --config-file {staged.config}")
+            return
+        built = build_site(root, strict=strict, config_file=staged.config)
+    else:
+        built = build_site(root, out=out, strict=strict, config_file=config_file)
+    _report(built.messages)
+    click.echo(f"Built the site in {built.site_dir} ({built.seconds:.1f} s).")
+
+
+@site_group.command("serve")
+@click.option("--dev-addr", "-a", metavar="IP:PORT",
+              help="Where to serve (default: 127.0.0.1:8000).")
+@click.option("--config-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="The MkDocs configuration (default: mkdocs.yml in the repository).")
+@click.pass_obj
+def site_serve_command(opts: Options, dev_addr: str | None, config_file: Path | None) -> None:
+    """Preview the site while you edit: it rebuilds and reloads the browser when a page,
+    mkdocs.yml or any file under assessments/ or framework/ changes. Stop it with Ctrl+C."""
+    code = serve(opts.root(), dev_addr=dev_addr, config_file=config_file)
+    click.get_current_context().exit(code)

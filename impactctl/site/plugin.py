@@ -1,0 +1,149 @@
+"""The impactctl MkDocs plugin: a thin adapter from MkDocs events to the page generator.
+
+Enabled in ``mkdocs.yml``::
+
+    plugins:
+      - search
+      - impactctl:
+          publish: levels          # full | levels | none: the default for every organisation
+          organisations:           # per-organisation overrides
+            example-trust: full
+
+``mkdocs build`` and ``mkdocs serve`` then generate the pages from the YAML with no manual
+step; ``serve`` also watches ``assessments/`` and ``framework/`` and rebuilds when a file
+changes. Nothing generated is written into the repository.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from impactctl.site.html import DEFER_BEGIN, DEFER_END
+from impactctl.site.options import PUBLISH_CHOICES, OptionsProblem, SiteOptions
+from impactctl.site.pages import generate, human_date, site_nav
+from impactctl.site.sources import gather
+from impactctl.site.style import STYLESHEET_PATH
+
+log = get_plugin_logger(__name__)
+
+WATCHED = ("assessments", "framework")
+PLUGIN_NAME = "impactctl"
+_DATA_BLOCK = re.compile(re.escape(DEFER_BEGIN) + r"\n(.*?)\n" + re.escape(DEFER_END), re.S)
+_PLACEHOLDER = re.compile(r"<!-- impactctl:block (\d+) -->")
+
+# `mkdocs serve` injects an inline live-reload script; the theme's Content-Security-Policy
+# allows inline scripts only while serving. MkDocs reloads the configuration (and makes new
+# plugin instances) on every rebuild but calls on_startup once, so this is per process.
+_SERVING = False
+
+
+class ImpactConfig(base.Config):  # type: ignore[no-untyped-call]
+    publish = c.Choice(PUBLISH_CHOICES, default="levels")
+    organisations = c.DictOfItems(c.Choice(PUBLISH_CHOICES), default={})
+    # The assessment repository, relative to mkdocs.yml (default: the folder of mkdocs.yml).
+    repository = c.Optional(c.Type(str))
+    # Read the change log from git (turn off to build faster while writing pages).
+    history = c.Type(bool, default=True)
+    # The branch that links to repository files point at (with repo_url).
+    branch = c.Type(str, default="HEAD")
+
+
+class ImpactPlugin(BasePlugin[ImpactConfig]):  # type: ignore[no-untyped-call]
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.root = Path(".")
+        self.options = SiteOptions()
+        self._kept: dict[str, list[str]] = {}  # page -> its data blocks, while it renders
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
+                   dirty: bool) -> None:
+        global _SERVING
+        _SERVING = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        base_dir = Path(config.config_file_path or ".").resolve().parent
+        self.root = (base_dir / (self.config.repository or ".")).resolve()
+        if not (self.root / "assessments").is_dir():
+            raise PluginError(f"impactctl: {self.root} has no assessments/ folder; set the "
+                              "plugin's `repository` option to the assessment repository")
+        try:
+            self.options = SiteOptions.from_mapping(
+                {"publish": self.config.publish, "organisations": self.config.organisations,
+                 "branch": self.config.branch},
+                repo_url=config.repo_url, directory_urls=config.use_directory_urls)
+        except OptionsProblem as exc:
+            raise PluginError(f"impactctl: {exc}") from None
+        if STYLESHEET_PATH not in config.extra_css:
+            config.extra_css.append(STYLESHEET_PATH)
+        # Generated headings carry fixed anchors ({ #statement-1-1 }).
+        if "attr_list" not in config.markdown_extensions:
+            config.markdown_extensions.append("attr_list")
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        gathered = gather(self.root, history=self.config.history)
+        for note in gathered.notes:
+            log.log(note.level, note.message)
+        for org in self.options.organisations:
+            if org not in gathered.data.repository.organisations:
+                log.warning(f"publishing level set for unknown organisation {org!r}")
+        generated = generate(gathered.data, self.options)
+        handwritten = [f.src_uri for f in files.documentation_pages()]
+        for path, content in generated.items():
+            if files.get_file_from_path(path) is not None:
+                log.info(f"{path} in {config.docs_dir} replaces the generated page")
+                continue
+            files.append(File.generated(config, path, content=content))
+        if config.nav is None:
+            config.nav = site_nav(gathered.data, self.options, generated, handwritten)
+        when = gathered.data.last_changed.get("")
+        config.extra["impactctl"] = {
+            "data_changed": human_date(when.date()) if when else None,
+            "data_changed_iso": when.date().isoformat() if when else None,
+            "serving": _SERVING,
+        }
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str | None:
+        """Set the charts and tables of numbers aside (see ``html.data_block``)."""
+        if page.file.generated_by != PLUGIN_NAME:
+            return None
+        kept: list[str] = []
+
+        def keep(match: re.Match[str]) -> str:
+            kept.append(match.group(1))
+            return f"\n<!-- impactctl:block {len(kept) - 1} -->\n"
+
+        markdown = _DATA_BLOCK.sub(keep, markdown)
+        self._kept[page.file.src_uri] = kept
+        return markdown
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Put the charts and tables back into the finished page."""
+        kept = self._kept.pop(page.file.src_uri, None)
+        if not kept:
+            return None
+        return _PLACEHOLDER.sub(lambda m: kept[int(m.group(1))], output)
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
+                 builder: Callable[..., Any]) -> LiveReloadServer | None:
+        for name in WATCHED:
+            folder = self.root / name
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
+

@@ -1,0 +1,118 @@
+"""Reading what the pages are made from: the repository (parsed once), its change log from
+git, and when each organisation's data last changed.
+
+This is the only part of the site that does I/O. It never logs or prints: problems come
+back as ``Note``s, and each door (the MkDocs plugin, ``impactctl site build --stage``)
+reports them its own way.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from impactctl.clock import today as clock_today
+from impactctl.errors import GitProblem, ShallowClone
+from impactctl.gitio import GitRepo
+from impactctl.history import rating_history
+from impactctl.loader import load_repository, repository_files
+from impactctl.rules import all_rules
+from impactctl.site.pages import ChangeLog, SiteData
+
+
+@dataclass(frozen=True)
+class Note:
+    level: int  # a logging level
+    message: str
+
+
+@dataclass(frozen=True)
+class Gathered:
+    data: SiteData
+    notes: list[Note] = field(default_factory=list)
+
+
+def change_log(root: Path) -> tuple[ChangeLog, list[Note]]:
+    """Every rating change from git, or the reason it is unavailable.
+
+    Not a git repository: an INFO note (a new repository, or a folder copied from a zip).
+    A shallow clone: a WARNING, because CI was set up to fetch one commit only and the
+    published change log would silently be empty.
+    """
+    try:
+        events = rating_history(root)
+    except ShallowClone as exc:
+        reason = f"{exc.message} ({exc.hint})" if exc.hint else exc.message
+        return ChangeLog(unavailable=exc.message), [
+            Note(logging.WARNING, f"change log unavailable: {reason}")]
+    except GitProblem as exc:
+        return ChangeLog(unavailable=exc.message), [
+            Note(logging.INFO, f"change log unavailable: {exc.message}")]
+    return ChangeLog(events=tuple(events)), []
+
+
+def _key(rel: str) -> str | None:
+    parts = rel.split("/")
+    if len(parts) >= 2 and parts[0] == "assessments":
+        return f"assessments/{parts[1]}"
+    if parts[0] == "framework":
+        return "framework"
+    return None
+
+
+def last_changed(root: Path) -> dict[str, datetime]:
+    """When each organisation's files, the framework, and anything at all last changed:
+    commit dates from one ``git log`` pass; file times when there is no git history."""
+    out: dict[str, datetime] = {}
+    try:
+        with GitRepo(root) as git:
+            base = root.resolve().relative_to(git.root.resolve()).as_posix()
+            prefix = "" if base == "." else base + "/"
+            for commit in git.log(f"{prefix}assessments/", f"{prefix}framework/"):
+                for change in commit.changes:
+                    if not change.path.startswith(prefix):
+                        continue
+                    key = _key(change.path[len(prefix):])
+                    if key is not None:
+                        out[key] = commit.date
+                        if "" not in out or commit.date > out[""]:
+                            out[""] = commit.date
+    except GitProblem:
+        pass
+    if out:
+        return out
+    for rel in repository_files(root):
+        key = _key(rel)
+        if key is None:
+            continue
+        when = datetime.fromtimestamp((root / rel).stat().st_mtime, tz=UTC)
+        for k in (key, ""):
+            if k not in out or when > out[k]:
+                out[k] = when
+    return out
+
+
+def gather(root: Path, *, history: bool = True, today: date | None = None) -> Gathered:
+    """Read everything the pages need, once.
+
+    The change log is read in a second thread while the work tree is parsed: reading it
+    spends much of its time waiting for git, and on a large repository the two together
+    take little longer than the slower one alone.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(change_log, root) if history else None
+        loaded = load_repository(root)
+        dates = last_changed(root)
+        if pending is not None:
+            changes, notes = pending.result()
+        else:
+            changes = ChangeLog(unavailable="turned off in the site settings (history: false)")
+            notes = []
+    notes = [Note(logging.WARNING, f"{finding.location}: {code} {finding.message} (left out of "
+                  "the site; run `impactctl validate`)") for code, finding in loaded.findings
+             ] + notes
+    data = SiteData(loaded.repository, changes, dates, today or clock_today(), all_rules())
+    return Gathered(data, notes)

@@ -1,0 +1,155 @@
+"""The statements section of an organisation's page: each statement as agreed, the spread
+of views, the reasons (when published) and each component's statements in every cycle."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from impactctl.model import Component, Framework, OrganisationRecord, Rating, Statement
+from impactctl.site.html import Html, Table, block, data_block, level_chip, link
+from impactctl.site.markdown import evidence_target
+from impactctl.site.markdown import text as esc
+from impactctl.site.measures import NO_VALUE, CycleScores, plural, score_text
+from impactctl.site.options import Publish
+from impactctl.site.pages import Context, heading, human_date, statement_anchor, words
+
+
+def statements_section(ctx: Context, record: OrganisationRecord, scored: Sequence[CycleScores],
+                publish: Publish) -> list[str]:
+    last = scored[-1]
+    prev = scored[-2] if len(scored) > 1 else None
+    framework = last.framework
+    out = [heading(2, "Statements", "statements"),
+           block(f"<p>Each statement as agreed in {esc(last.cycle)}"
+                 + (f", with its level in {esc(prev.cycle)} for comparison" if prev else "")
+                 + ", and its level in every review cycle.</p>")]
+    for component in framework.components:
+        out.append(heading(3, component.title, f"component-{component.id}"))
+        now = last.components.get(component.id)
+        line = (f"Component score in {last.cycle}: "
+                f"{score_text(framework, now.value if now else None)}")
+        if prev is not None and (before := prev.components.get(component.id)):
+            line += f"; in {prev.cycle}: {score_text(prev.framework, before.value)}"
+        out.append(block(f"<p>{esc(line)}.</p>"))
+        if len(scored) > 1:
+            out.append(data_block(_history_table(record, scored, component)))
+        for statement in component.statements:
+            out.append(heading(4, f"Statement {statement.id}", statement_anchor(statement.id)))
+            out.append(_statement(ctx, record, scored, statement, publish))
+    return out
+
+
+def _level(framework: Framework, level_id: str | None) -> Html:
+    if level_id is None:
+        return Html(NO_VALUE)
+    rank = framework.rank(level_id)
+    return level_chip(rank, framework.label(level_id), len(framework.levels))
+
+
+def _statement(ctx: Context, record: OrganisationRecord, scored: Sequence[CycleScores],
+               statement: Statement, publish: Publish) -> str:
+    last = scored[-1]
+    framework = last.framework
+    rating = last.assessment.ratings.get(statement.id)
+    prev = scored[-2] if len(scored) > 1 else None
+    facts: list[tuple[str, str]] = []
+    if rating is None:
+        facts.append((f"Agreed level, {last.cycle}", "Not rated in this cycle"))
+    else:
+        rank = framework.rank(rating.level)
+        of = f" (level {rank} of {len(framework.levels)})" if rank else ""
+        facts.append((f"Agreed level, {last.cycle}", _level(framework, rating.level) + esc(of)))
+    if prev is not None:
+        before = prev.assessment.ratings.get(statement.id)
+        text = _level(prev.framework, before.level) if before else Html("Not rated")
+        change = _step_words(prev.framework, before, framework, rating)
+        facts.append((f"Previous, {prev.cycle}", text + esc(change)))
+    if rating is not None and rating.target:
+        facts.append(("Target", _level(framework, rating.target)))
+    if rating is not None and rating.confidence:
+        facts.append(("Confidence", esc(words(rating.confidence))))
+    if rating is not None and rating.perspectives:
+        facts.append(("Views before agreeing", _spread(framework, rating)))
+    parts = [f'<div class="impact-statement" id="{statement_anchor(statement.id)}-detail">',
+             f'<p class="impact-statement__text">{esc(statement.text)}</p>',
+             '<dl class="impact-facts">',
+             *[f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in facts],
+             "</dl>"]
+    if rating is not None and publish.shows_reasons:
+        parts += _reasons(ctx, framework, rating)
+    parts.append("</div>")
+    return block(*parts)
+
+
+def _step_words(old_fw: Framework, old: Rating | None, new_fw: Framework,
+                new: Rating | None) -> str:
+    a = old_fw.rank(old.level) if old else None
+    b = new_fw.rank(new.level) if new else None
+    if a is None or b is None:
+        return ""
+    if b > a:
+        return f" · since then up {plural(b - a, 'level')}"
+    if b < a:
+        return f" · since then down {plural(a - b, 'level')}"
+    return " · unchanged since"
+
+
+def _spread(framework: Framework, rating: Rating) -> str:
+    views = [f"{esc(words(p.group))}: {_level(framework, p.level)}" for p in rating.perspectives]
+    ranks = [r for p in rating.perspectives if (r := framework.rank(p.level)) is not None]
+    summary = ""
+    if ranks:
+        low, high = min(ranks), max(ranks)
+        agreed = framework.rank(rating.level)
+        if low == high:
+            summary = f" (every group said {framework.levels[low - 1].label})"
+        else:
+            summary = (f" (from {framework.levels[low - 1].label} to "
+                       f"{framework.levels[high - 1].label})")
+        if agreed is not None and agreed > high:
+            summary += "; the agreed level is above every view recorded"
+    return "; ".join(views) + esc(summary)
+
+
+def _reasons(ctx: Context, framework: Framework, rating: Rating) -> list[str]:
+    out = ['<div class="impact-prose"><p><strong>Rationale</strong></p>',
+           ctx.render(rating.rationale), "</div>"]
+    if rating.evidence:
+        items = []
+        for e in rating.evidence:
+            target = evidence_target(e.url, e.path, ctx.options.file_url)
+            title = link(target, e.title) if target else esc(e.title)
+            where = ("" if target or not e.path
+                     else f" (in the repository: <code>{esc(e.path)}</code>)")
+            items.append(f"<li>{title}, <time datetime=\"{e.date.isoformat()}\">"
+                         f"{esc(human_date(e.date))}</time>{where}</li>")
+        out += ['<p><strong>Evidence</strong></p>', '<ul class="impact-evidence">', *items, "</ul>"]
+    if rating.dissent:
+        out += ['<div class="impact-prose impact-dissent"><p><strong>Dissent recorded</strong></p>',
+                ctx.render(rating.dissent), "</div>"]
+    notes = [p for p in rating.perspectives if p.note]
+    if notes:
+        out += ["<p><strong>What each group said</strong></p>", '<ul class="impact-views">']
+        out += [f"<li>{esc(words(p.group))} ({esc(framework.label(p.level))}): "
+                f"{ctx.render(p.note).removeprefix('<p>').removesuffix('</p>')}</li>"
+                for p in notes]
+        out.append("</ul>")
+    return out
+
+
+def _history_table(record: OrganisationRecord, scored: Sequence[CycleScores],
+                   component: Component) -> str:
+    """Every statement of a component in every cycle: one table, not one per statement,
+    so that a page with twenty cycles stays readable and small."""
+    head = ["Statement", *[s.cycle + ("" if s.assessment.agreed else " (draft)")
+                           for s in scored]]
+    rows = []
+    for statement in component.statements:
+        row: list[object] = [link(f"#{statement_anchor(statement.id)}", statement.id)]
+        for s in scored:
+            r = s.assessment.ratings.get(statement.id)
+            row.append(s.framework.label(r.level) if r else NO_VALUE)
+        rows.append(row)
+    return Table(f"component-{component.id}-history",
+                 f"{record.name}: {component.title}, each statement's level in every "
+                 "review cycle", head, rows, searchable=False).render()
