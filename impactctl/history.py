@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from impactctl.cache import key, open_cache
 from impactctl.gitio import EMPTY_BLOB, Commit, GitRepo
 from impactctl.loader import kind_of
 from impactctl.yamlio import YamlProblem, read_document
@@ -53,15 +54,24 @@ Levels = dict[str, str]
 
 
 class _LevelReader:
-    """Levels per statement of a cycle blob, each blob parsed at most once."""
+    """Levels per statement of a cycle blob, each blob parsed at most once, ever: a blob id
+    names its content for good, so what was read from it is cached by that id."""
 
     def __init__(self, git: GitRepo) -> None:
         self.git = git
+        self.cache = open_cache()
         self.parsed: dict[str, Levels | None] = {EMPTY_BLOB: {}}
 
     def __call__(self, blob: str, path: str) -> Levels | None:
         if blob not in self.parsed:
-            self.parsed[blob] = _levels(self.git.blob(blob), path)
+            k = key("levels", blob, path)
+            hit = self.cache.get("levels", k)
+            if isinstance(hit, dict) and isinstance(hit.get("levels", {}), dict | None):
+                self.parsed[blob] = hit.get("levels")
+            else:
+                levels = _levels(self.git.blob(blob), path)
+                self.cache.put("levels", k, {"levels": levels})
+                self.parsed[blob] = levels
         return self.parsed[blob]
 
 
@@ -81,18 +91,25 @@ def _levels(raw: bytes, path: str) -> Levels | None:
     }
 
 
-def _previous_cycle(last: dict[str, Levels], rel: str) -> tuple[str | None, Levels]:
+def _previous_cycle(last: dict[str, dict[str, Levels]], rel: str) -> tuple[str | None, Levels]:
     """The same organisation's latest earlier cycle as history last saw it."""
     folder, name = rel.rsplit("/", 1)
-    earlier = sorted(p for p in last if p.startswith(folder + "/") and p.rsplit("/", 1)[1] < name)
+    earlier = [n for n in last.get(folder, {}) if n < name]
     if not earlier:
         return None, {}
-    return earlier[-1].rsplit("/", 1)[1].removesuffix(".yaml"), last[earlier[-1]]
+    previous = max(earlier)
+    return previous.removesuffix(".yaml"), last[folder][previous]
 
 
 def _events(
-    commit: Commit, prefix: str, read: _LevelReader, last: dict[str, Levels], merged_in: int | None
+    commit: Commit,
+    prefix: str,
+    read: _LevelReader,
+    last: dict[str, dict[str, Levels]],
+    merged_in: int | None,
 ) -> Iterator[RatingEvent]:
+    """Level changes in one commit. ``last`` holds, per organisation folder, each cycle
+    file's levels as history last saw them."""
     pr = commit.pr if commit.pr is not None else merged_in
     for change in commit.changes:
         rel = change.path[len(prefix) :]
@@ -103,15 +120,17 @@ def _events(
         if new is None:
             continue  # unreadable: keep the last good state, report nothing
         since = None
-        if change.old_blob == EMPTY_BLOB and rel not in last:
+        folder, file_name = rel.rsplit("/", 1)
+        seen = last.setdefault(folder, {})
+        if change.old_blob == EMPTY_BLOB and file_name not in seen:
             # A new cycle: what changed is measured against the cycle before it, so an
             # unchanged rating is not an event and a raise shows as previous -> new.
             since, old = _previous_cycle(last, rel)
         else:
             old = read(change.old_blob, rel)
             if old is None:
-                old = last.get(rel, {})
-        last[rel] = new
+                old = seen.get(file_name, {})
+        seen[file_name] = new
         cycle = name.removesuffix(".yaml")
         for sid in sorted(set(old) | set(new), key=_sort_key):
             if old.get(sid) != new.get(sid) and new.get(sid) is not None:
@@ -160,7 +179,7 @@ def rating_history(root: Path, organisation: str | None = None) -> list[RatingEv
         scope = f"{prefix}assessments/" + (f"{organisation}/" if organisation else "")
         read = _LevelReader(git)
         merged_by = git.merged_pull_requests()
-        last: dict[str, Levels] = {}
+        last: dict[str, dict[str, Levels]] = {}
         return [
             event
             for commit in git.log(scope)
