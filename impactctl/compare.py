@@ -13,8 +13,8 @@ from impactctl.loader import load_repository, read_file
 from impactctl.model import Assessment, Repository
 from impactctl.parsing import document_of, findings_of, parse_entry
 from impactctl.report.diff import DiffReport
-from impactctl.revisions import load_revision
-from impactctl.validate import diagnose, finish
+from impactctl.revisions import at_commit, context_for, prefix_of, work_tree
+from impactctl.validate import diagnose, finish, validate
 from impactctl.yamlio import YamlProblem
 
 _ORG_CYCLE = re.compile(r"[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*")
@@ -67,15 +67,33 @@ def diff_cycles(root: Path, old: str, new: str) -> DiffReport:
     return DiffReport(comparison, title)
 
 
-def diff_refs(root: Path, base: str, head: str | None) -> DiffReport:
+def diff_refs(root: Path, base: str, head: str | None, *, with_checks: bool = True) -> DiffReport:
     """The repository at ``base`` against ``head`` (default: the work tree), with the checks
-    of the head side."""
+    of the head side when ``with_checks`` (the PR comment shows them).
+
+    Only what changed is compared: git names the changed files, and each side loads those
+    plus the context needed to judge them (see ``revisions.context_for``).
+    """
+    root = root.resolve()
     with GitRepo(root) as git:
         # Only the two commits are needed; an unknown ref in a shallow clone is explained
         # by verify(), so nothing is ever compared against a missing base.
-        old = load_revision(root, git, base)
-        new = load_revision(root, git, head)
+        base_sha = git.verify(base)
+        head_sha = git.verify(head) if head is not None else None
+        prefix = prefix_of(git, root)
+        scope = [f"{prefix}assessments", f"{prefix}framework"]
+        changed = {p[len(prefix) :] for p in git.changed_paths(base_sha, head_sha, *scope)}
+        old_side = at_commit(git, root, base_sha)
+        new_side = at_commit(git, root, head_sha) if head_sha else work_tree(root)
+        old = old_side.load(context_for(old_side, changed))
+        new = new_side.load(context_for(new_side, changed))
+        validation = None
+        if with_checks:
+            if head_sha is None:
+                validation = validate(root)
+            else:
+                whole = new_side.load()
+                validation = finish(diagnose(whole), whole.files_read)
     comparison = compare_repositories(old.repository, new.repository)
-    validation = finish(diagnose(new), new.files_read)
     title = f"Maturity changes: {base} → {head or 'working tree'}"
     return DiffReport(comparison, title, validation)

@@ -158,6 +158,17 @@ class GitRepo:
                 tuple(changes),
             )
 
+    def changed_paths(self, base: str, head: str | None, *paths: str) -> set[str]:
+        """Files under ``paths`` that differ between two verified commits, or between
+        ``base`` and the work tree (``head`` None, including files git does not track)."""
+        args = ["--name-only", "--no-renames", "-z", base, *([head] if head else []), "--"]
+        out = self.repo.git.diff(*args, *paths)
+        changed = {p for p in str(out).split("\0") if p}
+        if head is None:
+            extra = self.repo.git.ls_files("--others", "--exclude-standard", "-z", "--", *paths)
+            changed |= {p for p in str(extra).split("\0") if p}
+        return changed
+
     def merged_pull_requests(self) -> dict[str, int]:
         """commit sha -> the pull request that merged it, for history made with merge
         commits ("Merge pull request #12"): the branch commits carry no number themselves.

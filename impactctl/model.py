@@ -128,10 +128,11 @@ class Framework:
         return "Not assessed" if level_id == NOT_ASSESSED else str(level_id)
 
     def component_of(self, statement_id: str) -> Component | None:
-        for component in self.components:
-            if any(s.id == statement_id for s in component.statements):
-                return component
-        return None
+        return self._components_by_statement.get(statement_id)
+
+    @cached_property
+    def _components_by_statement(self) -> dict[str, Component]:
+        return {s.id: c for c in self.components for s in c.statements}
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,9 @@ import difflib
 import re
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
 
 from impactctl.diagnostics import Finding, Positions
 from impactctl.schemas import SCHEMAS, SLUG, STATEMENT_ID
@@ -20,10 +18,11 @@ from impactctl.yamlio import Document, Path
 Coded = tuple[str, Finding]
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_formats = FormatChecker(formats=())
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 
-@_formats.checks("date")
 def _is_date(value: object) -> bool:
     if not isinstance(value, str):
         return True  # not a date's job: the "type" keyword reports it
@@ -38,7 +37,12 @@ def _is_date(value: object) -> bool:
 
 @cache
 def _validator(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(SCHEMAS[kind], format_checker=_formats)
+    """jsonschema, imported only when a file fails the gate: most runs never need it."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    formats = FormatChecker(formats=())
+    formats.checks("date")(_is_date)
+    return Draft202012Validator(SCHEMAS[kind], format_checker=formats)
 
 
 @cache

@@ -32,7 +32,13 @@ def commands_markdown() -> str:
         "",
     ]
     for full, command in [("impactctl", cli), *_commands(cli, "impactctl")]:
-        ctx = click.Context(command, info_name=full, terminal_width=88, max_content_width=88)
+        ctx = click.Context(
+            command,
+            info_name=full,
+            terminal_width=88,
+            max_content_width=88,
+            help_option_names=["-h", "--help"],  # as the group's context_settings say
+        )
         lines += [f"## `{full}`", "", "```text", command.get_help(ctx).rstrip(), "```", ""]
     return "\n".join(lines)
 

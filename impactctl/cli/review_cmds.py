@@ -48,7 +48,7 @@ def diff_command(
     if base is not None:
         if old or new:
             raise click.UsageError("give either OLD NEW or --base, not both")
-        report = diff_refs(root, base, head)
+        report = diff_refs(root, base, head, with_checks=fmt == "markdown")
     else:
         if not (old and new) or head:
             raise click.UsageError("give OLD and NEW cycles, or --base REF")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from impactctl.cli import Options, cli
-from impactctl.site.build import build_site, serve, stage
-from impactctl.site.sources import Note
+
+if TYPE_CHECKING:
+    from impactctl.site.sources import Note
 
 
 def _report(notes: list[Note]) -> None:
@@ -47,6 +49,8 @@ def site_build_command(opts: Options, out: Path | None, stage_dir: Path | None, 
     impactctl site build --out public       ... into public/
     impactctl site build --stage build/site writes a plugin-free copy to build it elsewhere
     """
+    from impactctl.site.build import build_site, stage  # MkDocs loads only for site commands
+
     root = opts.root()
     if stage_dir is not None:
         staged = stage(root, stage_dir, config_file=config_file, site_dir=out)
@@ -72,5 +76,7 @@ def site_build_command(opts: Options, out: Path | None, stage_dir: Path | None, 
 def site_serve_command(opts: Options, dev_addr: str | None, config_file: Path | None) -> None:
     """Preview the site while you edit: it rebuilds and reloads the browser when a page,
     mkdocs.yml or any file under assessments/ or framework/ changes. Stop it with Ctrl+C."""
+    from impactctl.site.build import serve
+
     code = serve(opts.root(), dev_addr=dev_addr, config_file=config_file)
     click.get_current_context().exit(code)
