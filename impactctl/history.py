@@ -133,33 +133,22 @@ def _events(
         seen[file_name] = new
         cycle = name.removesuffix(".yaml")
         for sid in sorted(set(old) | set(new), key=_sort_key):
-            if old.get(sid) != new.get(sid) and new.get(sid) is not None:
-                yield RatingEvent(
-                    commit.sha,
-                    commit.date,
-                    commit.author,
-                    org,
-                    cycle,
-                    sid,
-                    old.get(sid),
-                    new.get(sid),
-                    pr,
-                    commit.subject,
-                    since,
-                )
-            elif since is None and old.get(sid) != new.get(sid):
-                yield RatingEvent(
-                    commit.sha,
-                    commit.date,
-                    commit.author,
-                    org,
-                    cycle,
-                    sid,
-                    old.get(sid),
-                    None,
-                    pr,
-                    commit.subject,
-                )
+            before, after = old.get(sid), new.get(sid)
+            if before == after or (after is None and since is not None):
+                continue  # a new cycle without a statement does not remove its history
+            yield RatingEvent(
+                commit.sha,
+                commit.date,
+                commit.author,
+                org,
+                cycle,
+                sid,
+                before,
+                after,
+                pr,
+                commit.subject,
+                since,
+            )
 
 
 def _sort_key(sid: str) -> tuple[int, ...]:

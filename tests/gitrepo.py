@@ -137,3 +137,18 @@ def new_repo(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     git(path, "init", "-q", "-b", "main")
     return path
+
+
+def base_files() -> dict[str, str]:
+    """A small repository whose only cycle, 2024-25, is agreed."""
+    return {
+        "framework/mini/framework.yaml": FRAMEWORK,
+        "assessments/test-trust/organisation.yaml": ORGANISATION,
+        "assessments/test-trust/action-plan.yaml": ACTION_PLAN,
+        "assessments/test-trust/2024-25.yaml": cycle_yaml(
+            "2024-25",
+            {"1.1": "starting", "1.2": "growing", "2.1": "starting"},
+            assessed_on="2024-03-10",
+            evidence_date="2024-02-01",
+        ),
+    }

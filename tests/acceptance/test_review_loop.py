@@ -17,6 +17,7 @@ from tests.gitrepo import (
     ACTION_PLAN,
     FRAMEWORK,
     ORGANISATION,
+    base_files,
     commit,
     cycle_yaml,
     git,
@@ -39,17 +40,7 @@ def history_repo(tmp_path: Path) -> Path:
     repo = new_repo(tmp_path / "repo")
     commit(
         repo,
-        {
-            "framework/mini/framework.yaml": FRAMEWORK,
-            "assessments/test-trust/organisation.yaml": ORGANISATION,
-            "assessments/test-trust/action-plan.yaml": ACTION_PLAN,
-            "assessments/test-trust/2024-25.yaml": cycle_yaml(
-                "2024-25",
-                {"1.1": "starting", "1.2": "growing", "2.1": "starting"},
-                assessed_on="2024-03-10",
-                evidence_date="2024-02-01",
-            ),
-        },
+        base_files(),
         "Agree 2024-25 self-assessment (#1)",
         "2024-03-11T10:00:00+00:00",
     )

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from tests.gitrepo import ACTION_PLAN, FRAMEWORK, ORGANISATION, commit, cycle_yaml, git, new_repo
+from tests.gitrepo import base_files, commit, cycle_yaml, git, new_repo
 
 ROOT = Path(__file__).resolve().parents[2]
 REPO_SET = ROOT / ".github" / "workflows"
@@ -336,17 +336,7 @@ def test_a_pull_request_gets_a_comment_from_the_real_cli(tmp_path: Path, shallow
     upstream = new_repo(tmp_path / "upstream")
     commit(
         upstream,
-        {
-            "framework/mini/framework.yaml": FRAMEWORK,
-            "assessments/test-trust/organisation.yaml": ORGANISATION,
-            "assessments/test-trust/action-plan.yaml": ACTION_PLAN,
-            "assessments/test-trust/2024-25.yaml": cycle_yaml(
-                "2024-25",
-                {"1.1": "starting", "1.2": "growing", "2.1": "starting"},
-                assessed_on="2024-03-10",
-                evidence_date="2024-02-01",
-            ),
-        },
+        base_files(),
         "Agree 2024-25",
         "2024-03-11T10:00:00+00:00",
     )
