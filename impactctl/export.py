@@ -140,9 +140,9 @@ def _refuse_existing(paths: Sequence[Path], force: bool) -> None:
 
 
 def xlsx_bytes(data: Tables, *, made: datetime, source: str) -> bytes:
-    from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.styles import Font  # type: ignore[import-untyped]
-    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     wb.properties.creator = "impactctl"

@@ -127,9 +127,8 @@ def _events(
             # unchanged rating is not an event and a raise shows as previous -> new.
             since, old = _previous_cycle(last, rel)
         else:
-            old = read(change.old_blob, rel)
-            if old is None:
-                old = seen.get(file_name, {})
+            was = read(change.old_blob, rel)
+            old = was if was is not None else seen.get(file_name, {})
         seen[file_name] = new
         cycle = name.removesuffix(".yaml")
         for sid in sorted(set(old) | set(new), key=_sort_key):

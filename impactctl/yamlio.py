@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.cyaml import CParser
+from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]  # re-exported from the C extension
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
@@ -211,7 +211,7 @@ class _Builder:
         if tag is not None and not (isinstance(event, ScalarEvent) and event.tag == "!"):
             raise self.refuse("E106", event, f"explicit tag {tag} is not allowed", "remove the tag")
 
-    def build(self, nxt: Callable[[], Event], first: Event, key: str, depth: int) -> Any:
+    def build(self, nxt: Callable[[], Any], first: Any, key: str, depth: int) -> Any:
         """Plain data for the node that starts with ``first``.
 
         This is the hot loop of every check (a million nodes in a large repository), so
@@ -262,7 +262,7 @@ class _Builder:
             return mapping
         raise self.refuse("E101", first, "unexpected end of the YAML stream")
 
-    def key(self, event: Event) -> str:
+    def key(self, event: Any) -> str:
         if (
             event.__class__ is not ScalarEvent
             or event.anchor is not None

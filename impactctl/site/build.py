@@ -154,7 +154,7 @@ def _plugin_entry(plugins: Any) -> tuple[list[Any], Mapping[str, Any] | None]:
 def stage(root: Path, target: Path, *, config_file: Path | None = None,
           site_dir: Path | None = None) -> StageResult:
     """Write a folder that any MkDocs-compatible builder can build without our plugin."""
-    import yaml  # type: ignore[import-untyped]  # MkDocs' own dependency
+    import yaml  # MkDocs' own dependency
 
     path = config_path(root, config_file)
     raw = _raw_config(path)

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import quote, urlsplit
 
-import markdown as md  # type: ignore[import-untyped]
+import markdown as md
 import nh3
 
 FileLink = Callable[[str], str | None]  # repository path -> URL, or None: no link
