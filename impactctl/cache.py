@@ -60,6 +60,14 @@ class Cache:
         except (OSError, ValueError, EOFError, TypeError):
             return None
 
+    def get_bytes(self, name: str, k: str) -> bytes | None:
+        if self.folder is None:
+            return None
+        try:
+            return self._path(name, k).read_bytes()
+        except OSError:
+            return None
+
     def put(self, name: str, k: str, value: Any) -> None:
         try:
             self.put_bytes(name, k, marshal.dumps(value))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -31,11 +32,24 @@ class Positions:
     table goes into the parse cache as it is.
     """
 
-    __slots__ = ("file", "table")
+    __slots__ = ("_load", "_table", "file")
 
-    def __init__(self, file: str, table: dict[str, list[int]] | None = None) -> None:
+    def __init__(
+        self,
+        file: str,
+        table: dict[str, list[int]] | None = None,
+        load: Callable[[], dict[str, list[int]]] | None = None,
+    ) -> None:
         self.file = file
-        self.table: dict[str, list[int]] = {} if table is None else table
+        self._table = table if table is not None or load is not None else {}
+        self._load = load  # decodes the table from the cache on first use
+
+    @property
+    def table(self) -> dict[str, list[int]]:
+        if self._table is None:
+            assert self._load is not None
+            self._table, self._load = self._load(), None
+        return self._table
 
     @staticmethod
     def key(path: tuple[str | int, ...]) -> str:

@@ -8,7 +8,6 @@ cascade into dozens of reference errors.
 
 from __future__ import annotations
 
-import marshal
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -28,7 +27,7 @@ from impactctl.model import (
     OrganisationRecord,
     Repository,
 )
-from impactctl.parsing import Entry, document_of, findings_of, is_entry, parse_task
+from impactctl.parsing import Entry, decode_entry, document_of, findings_of, parse_task
 from impactctl.yamlio import YamlProblem, check_size
 
 Coded = tuple[str, Finding]
@@ -161,14 +160,17 @@ def load_sources(
             findings.append((problem.code, problem.finding))
             continue
         k = key(kind, rel, raw)
-        cached = cache.get("files", k)
-        if is_entry(cached):
+        blob = cache.get_bytes("files", k)
+        cached = decode_entry(blob) if blob is not None else None
+        if cached is not None:
             entries[rel] = cached
         else:
             todo.append((rel, kind, raw, k))
     for (rel, _kind, _raw, k), blob in zip(todo, _parse_all(todo), strict=True):
         cache.put_bytes("files", k, blob)
-        entries[rel] = marshal.loads(blob)
+        decoded = decode_entry(blob)
+        assert decoded is not None  # we just encoded it
+        entries[rel] = decoded
     built: dict[str, Any] = {}
     for rel, kind in ours:
         found = entries.get(rel)
