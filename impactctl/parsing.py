@@ -36,7 +36,9 @@ def extra_checks(doc: Document, kind: str) -> list[Coded]:
         )
     if kind == "assessment" and isinstance(d.get("ratings"), dict):
         for sid, r in d["ratings"].items():
-            for i, e in enumerate(r.get("evidence", []) if isinstance(r, dict) else []):
+            evidence = r.get("evidence") if isinstance(r, dict) else None
+            # Anything but a list (`evidence:` left empty is None) is E110's to report.
+            for i, e in enumerate(evidence if isinstance(evidence, list) else []):
                 if isinstance(e, dict) and "url" not in e and "path" not in e:
                     out.append(
                         (
