@@ -42,7 +42,6 @@ RATING_COLUMNS = ("organisation", "cycle", "component", "statement", "level", "r
 ACTION_COLUMNS = ("organisation", "action", "title", "statements", "owner", "raised_in", "due",
                   "status", "overdue", "last_update", "measure")
 CSV_FILES = ("ratings.csv", "actions.csv")
-SHEETS = ("Ratings", "Actions", "About")
 
 Value = str | int | date | None
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

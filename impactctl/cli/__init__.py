@@ -16,7 +16,7 @@ from impactctl import __version__
 from impactctl.errors import ImpactError
 from impactctl.loader import find_root
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+EXIT_OK, EXIT_CONTENT, EXIT_INTERNAL = 0, 1, 70  # usage problems: click and ImpactError give 2
 
 EPILOG = """\b
 Exit codes:

@@ -15,7 +15,7 @@ from impactctl.report import paint
 from impactctl.report.validation import markdown as validation_markdown
 
 GITHUB_COMMENT_LIMIT = 65_536
-COMMENT_BUDGET = 60_000  # room for the marker and the workflow's own notes
+COMMENT_BUDGET = GITHUB_COMMENT_LIMIT - 5_536  # room for the marker and the workflow's notes
 
 
 @dataclass(frozen=True)

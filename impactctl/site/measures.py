@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import fmean
 
-from impactctl.model import Assessment, Component, Framework, Level, OrganisationRecord, Rating
+from impactctl.model import Assessment, Component, Framework, Level, OrganisationRecord
 
 NO_VALUE = "\u2013"  # an en dash: shown where there is no value
 
@@ -66,10 +66,6 @@ def level_for(framework: Framework, value: float | None) -> Level | None:
     return framework.levels[rank - 1]
 
 
-def rank_of(framework: Framework, rating: Rating | None) -> int | None:
-    return framework.rank(rating.level) if rating is not None else None
-
-
 @dataclass(frozen=True)
 class CycleScores:
     """One cycle of one organisation, scored."""
@@ -98,17 +94,6 @@ def score_record(record: OrganisationRecord, frameworks: dict[str, Framework]) -
 
 def delta(old: float | None, new: float | None) -> float | None:
     return None if old is None or new is None else rounded(new - old)
-
-
-def movement(d: float | None) -> str:
-    """Words for a change, never a colour alone."""
-    if d is None:
-        return "no comparison"
-    if d > 0:
-        return f"up {d:.1f}"
-    if d < 0:
-        return f"down {abs(d):.1f}"
-    return "no change"
 
 
 def signed(d: float | None) -> str:
