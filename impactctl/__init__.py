@@ -11,7 +11,23 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from impactctl.loader import load_repository
-from impactctl.validate import validate
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from impactctl.loader import load_repository
+    from impactctl.validate import validate
 
 __all__ = ["__version__", "load_repository", "validate"]
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use, so `import impactctl` (every command does it) stays cheap.
+    if name == "load_repository":
+        from impactctl.loader import load_repository
+
+        return load_repository
+    if name == "validate":
+        from impactctl.validate import validate
+
+        return validate
+    raise AttributeError(f"module 'impactctl' has no attribute {name!r}")

@@ -9,12 +9,11 @@ from impactctl.builders import build_assessment
 from impactctl.diff import Comparison, compare_cycles, compare_repositories
 from impactctl.errors import ContentError, ImpactError
 from impactctl.gitio import GitRepo
-from impactctl.loader import load_repository, read_file
+from impactctl.loader import Shared, load_repository, read_file
 from impactctl.model import Assessment, Repository
 from impactctl.parsing import document_of, findings_of, parse_entry
 from impactctl.report.diff import DiffReport
 from impactctl.revisions import at_commit, context_for, prefix_of, work_tree
-from impactctl.validate import diagnose, finish, validate
 from impactctl.yamlio import YamlProblem
 
 _ORG_CYCLE = re.compile(r"[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*")
@@ -84,11 +83,18 @@ def diff_refs(root: Path, base: str, head: str | None, *, with_checks: bool = Tr
         scope = [f"{prefix}assessments", f"{prefix}framework"]
         changed = {p[len(prefix) :] for p in git.changed_paths(base_sha, head_sha, *scope)}
         old_side = at_commit(git, root, base_sha)
-        new_side = at_commit(git, root, head_sha) if head_sha else work_tree(root)
-        old = old_side.load(context_for(old_side, changed))
-        new = new_side.load(context_for(new_side, changed))
+        if head_sha:
+            new_side = at_commit(git, root, head_sha)
+        else:
+            unchanged = {r: b for r, b in old_side.blob_ids.items() if r not in changed}
+            new_side = work_tree(root, unchanged)
+        shared = Shared()  # most context files are the same on both sides
+        old = old_side.load(context_for(old_side, changed), shared)
+        new = new_side.load(context_for(new_side, changed), shared)
         validation = None
         if with_checks:
+            from impactctl.validate import diagnose, finish, validate  # the checks are heavy
+
             if head_sha is None:
                 validation = validate(root)
             else:

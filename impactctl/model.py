@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from impactctl.diagnostics import Location, Positions
 
@@ -18,10 +19,11 @@ NOT_ASSESSED = "not-assessed"
 OPEN_ACTION_STATUSES = frozenset({"planned", "in-progress", "blocked"})
 
 
-@dataclass(frozen=True, eq=False)
-class Where:
+class Where(NamedTuple):
     """Where an object and each of its fields stand in their file (looked up on demand in
-    the file's position tables, so a million ratings cost no extra objects)."""
+    the file's position tables, so a million ratings cost no extra objects). A named tuple
+    rather than a frozen dataclass: one is made for every rating and item, and a tuple is
+    made in a third of the time."""
 
     file: str
     path: tuple[str | int, ...] = ()

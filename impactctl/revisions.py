@@ -7,7 +7,7 @@ context to judge it, not a national repository twice.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from impactctl.loader import (
     ACTION_PLAN_FILE,
     ORGANISATION_FILE,
     LoadResult,
+    Shared,
     kind_of,
     load_sources,
     read_file,
@@ -29,10 +30,18 @@ class Side:
     files: tuple[str, ...]  # our files on this side, repository-relative
     read: Callable[[str], bytes]
     snapshot: frozenset[str] | None  # every file of a git tree; None: the work tree
+    blob_ids: Mapping[str, str]  # git object ids of files whose content git knows
 
-    def load(self, only: Iterable[str] | None = None) -> LoadResult:
+    def load(self, only: Iterable[str] | None = None, shared: Shared | None = None) -> LoadResult:
         rels = sorted(set(only)) if only is not None else list(self.files)
-        return load_sources(self.root, rels, self.read, snapshot=self.snapshot)
+        return load_sources(
+            self.root,
+            rels,
+            self.read,
+            snapshot=self.snapshot,
+            shared=shared,
+            blob_ids=self.blob_ids,
+        )
 
 
 def prefix_of(git: GitRepo, root: Path) -> str:
@@ -47,12 +56,13 @@ def at_commit(git: GitRepo, root: Path, commit: str) -> Side:
     everything = git.tree(commit, *([prefix] if prefix else []))
     ours = {path[len(prefix) :]: sha for path, sha in everything.items() if path.startswith(prefix)}
     files = tuple(sorted(rel for rel in ours if kind_of(rel) is not None))
-    return Side(root, files, lambda rel: git.blob(ours[rel]), frozenset(ours))
+    return Side(root, files, lambda rel: git.blob(ours[rel]), frozenset(ours), ours)
 
 
-def work_tree(root: Path) -> Side:
+def work_tree(root: Path, same_as: Mapping[str, str] | None = None) -> Side:
+    """The files on disk; ``same_as`` names the git blobs of files git reports unchanged."""
     files = tuple(rel for rel in repository_files(root) if kind_of(rel) is not None)
-    return Side(root, files, lambda rel: read_file(root, rel), None)
+    return Side(root, files, lambda rel: read_file(root, rel), None, same_as or {})
 
 
 def context_for(side: Side, changed: set[str]) -> set[str] | None:

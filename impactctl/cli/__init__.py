@@ -14,7 +14,6 @@ import click
 
 from impactctl import __version__
 from impactctl.errors import ImpactError
-from impactctl.loader import find_root
 
 EXIT_OK, EXIT_CONTENT, EXIT_INTERNAL = 0, 1, 70  # usage problems: click and ImpactError give 2
 
@@ -40,6 +39,8 @@ class Options:
                     "pass the folder made by `impactctl init`",
                 )
             return self.repo.resolve()
+        from impactctl.loader import find_root
+
         return find_root(Path.cwd())
 
 

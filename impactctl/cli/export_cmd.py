@@ -9,8 +9,6 @@ import click
 
 from impactctl.cli import Options, cli
 from impactctl.clock import today
-from impactctl.export import tables, write_csv, write_xlsx
-from impactctl.loader import load_repository
 
 DEFAULT_OUT = {"csv": Path("impactctl-export"), "xlsx": Path("impactctl-export.xlsx")}
 
@@ -29,6 +27,9 @@ def export_command(opts: Options, fmt: str, out: Path | None, force: bool) -> No
     confidence) and every action (status, owner role, due date, overdue) as tables for
     board packs. Writes only the file(s) named by --out, and never replaces one unless
     --force is given."""
+    from impactctl.export import tables, write_csv, write_xlsx
+    from impactctl.loader import load_repository
+
     root = opts.root()
     loaded = load_repository(root)
     if loaded.findings:

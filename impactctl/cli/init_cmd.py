@@ -6,7 +6,6 @@ import click
 
 from impactctl.cli import cli
 from impactctl.clock import today
-from impactctl.scaffold import init_repository
 from impactctl.schemas import ORG_TYPES
 
 
@@ -34,6 +33,8 @@ def init_command(
 
     It refuses to write into a folder that is not empty unless --force is given.
     """
+    from impactctl.scaffold import init_repository
+
     written = init_repository(
         directory, name, org_id=org_id, org_type=org_type, cycle=cycle, today=today(), force=force
     )

@@ -5,14 +5,12 @@ from __future__ import annotations
 import click
 
 from impactctl.cli import Options, cli
-from impactctl.compare import diff_cycles, diff_refs
-from impactctl.cycle import new_cycle
 from impactctl.errors import ImpactError
-from impactctl.history import rating_history
 from impactctl.report import colour_enabled
-from impactctl.report.diff import REPORTERS as DIFF_REPORTERS
-from impactctl.report.history import REPORTERS as HISTORY_REPORTERS
 from impactctl.schemas import SLUG_RE as SLUG
+
+# Each command imports its library modules when it runs: `impactctl diff` on every pull
+# request should not pay for loading the history, cycle-writing and round-trip code.
 
 FORMATS = ["text", "markdown", "json"]
 
@@ -44,6 +42,9 @@ def diff_command(
     (or two paths to cycle files)
     Two git refs: impactctl diff --base origin/main [--head REF]
     """
+    from impactctl.compare import diff_cycles, diff_refs
+    from impactctl.report.diff import REPORTERS
+
     root = opts.root()
     if base is not None:
         if old or new:
@@ -53,7 +54,7 @@ def diff_command(
         if not (old and new) or head:
             raise click.UsageError("give OLD and NEW cycles, or --base REF")
         report = diff_cycles(root, old, new)
-    click.echo(DIFF_REPORTERS[fmt](report, colour_enabled() and fmt == "text"), nl=False)
+    click.echo(REPORTERS[fmt](report, colour_enabled() and fmt == "text"), nl=False)
 
 
 @cli.command("history")
@@ -67,6 +68,9 @@ def history_command(opts: Options, organisation: str | None, fmt: str) -> None:
     Needs the full history: in a shallow clone it stops with exit code 2 and says how to
     fetch the rest.
     """
+    from impactctl.history import rating_history
+    from impactctl.report.history import REPORTERS
+
     root = opts.root()
     known = organisation is None or (
         SLUG.fullmatch(organisation) is not None and (root / "assessments" / organisation).is_dir()
@@ -74,7 +78,7 @@ def history_command(opts: Options, organisation: str | None, fmt: str) -> None:
     if not known:
         raise ImpactError(f"no organisation {organisation!r} in {root / 'assessments'}")
     events = rating_history(root, organisation)
-    click.echo(HISTORY_REPORTERS[fmt](events, colour_enabled() and fmt == "text"), nl=False)
+    click.echo(REPORTERS[fmt](events, colour_enabled() and fmt == "text"), nl=False)
 
 
 @cli.group("cycle")
@@ -94,6 +98,8 @@ def cycle_new_command(opts: Options, organisation: str, cycle: str, source: str 
     Writes assessments/ORGANISATION/CYCLE.yaml (never over an existing file) and adds CYCLE
     to the organisation's `cycles` list if it has one.
     """
+    from impactctl.cycle import new_cycle
+
     written = new_cycle(opts.root(), organisation, cycle, source)
     for path in written:
         click.echo(f"wrote {path}")

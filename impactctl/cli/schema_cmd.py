@@ -7,7 +7,6 @@ import click
 
 from impactctl.cli import cli
 from impactctl.schemas import SCHEMAS
-from impactctl.writer import write_files
 
 
 def schema_files() -> dict[str, str]:
@@ -35,6 +34,8 @@ def schema_command(out: Path | None, kind: str | None) -> None:
     if kind:
         files = {f"{kind}.schema.json": files[f"{kind}.schema.json"]}
     if out is not None:
+        from impactctl.writer import write_files
+
         write_files(out, files, overwrite=True)
         for name in files:
             click.echo(f"wrote {out / name}")

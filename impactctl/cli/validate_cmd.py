@@ -8,7 +8,6 @@ from impactctl.cli import EXIT_CONTENT, EXIT_OK, Options, cli
 from impactctl.errors import ImpactError
 from impactctl.report import colour_enabled
 from impactctl.report.validation import REPORTERS
-from impactctl.validate import validate
 
 
 def relative_paths(root: Path, paths: tuple[Path, ...]) -> list[str]:
@@ -43,6 +42,8 @@ def validate_command(opts: Options, paths: tuple[Path, ...], fmt: str, strict: b
     With PATHs, the whole repository is still read (references need it), but only problems
     in those files or folders are reported: this is what the pre-commit hook does.
     """
+    from impactctl.validate import validate
+
     root = opts.root()
     result = validate(root, relative_paths(root, paths), strict=strict)
     click.echo(REPORTERS[fmt](result, colour_enabled() and fmt == "text"), nl=False)

@@ -3,8 +3,10 @@ new format changes no checking code."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+from collections.abc import Callable
 
 
 def colour_enabled(stream: object = None) -> bool:
@@ -22,3 +24,38 @@ def paint(text: str, style: str, enabled: bool) -> str:
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def json_document(fields: dict[str, object], records_key: str, records: list[object]) -> str:
+    """A JSON object with one record per line under ``records_key``.
+
+    Readable and grep-able like indented JSON, but every record goes through the json
+    module's C encoder: ``indent=`` switches to the pure-Python one, which took a second
+    for the 20,000 changes of a national diff.
+    """
+    head = "".join(f"  {json.dumps(k)}: {_compact(v)},\n" for k, v in fields.items())
+    if not records:
+        return f"{{\n{head}  {json.dumps(records_key)}: []\n}}\n"
+    body = ",\n".join(f"    {_compact(r)}" for r in records)
+    return f"{{\n{head}  {json.dumps(records_key)}: [\n{body}\n  ]\n}}\n"
+
+
+def _record_encoder() -> Callable[[object], str]:
+    """Encode one value as compact JSON through a single C encoder made once.
+
+    ``json.dumps`` builds a new encoder for every call, which cost more than the encoding
+    itself over 20,000 records. ``c_make_encoder`` is what ``json.dumps`` uses inside; on
+    an interpreter without it, fall back to the documented API.
+    """
+    from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
+
+    encoder = json.JSONEncoder(ensure_ascii=False)
+    if c_make_encoder is None:
+        return encoder.encode
+    make = c_make_encoder(
+        None, encoder.default, encode_basestring, None, ": ", ", ", False, False, True
+    )
+    return lambda value: "".join(make(value, 0))
+
+
+_compact = _record_encoder()

@@ -4,14 +4,13 @@ which CI posts as the pull-request comment reviewers debate in."""
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from impactctl.diagnostics import ValidationResult
 from impactctl.diff import Change, Comparison
 from impactctl.model import NOT_ASSESSED
-from impactctl.report import paint
+from impactctl.report import json_document, paint
 from impactctl.report.validation import markdown as validation_markdown
 
 GITHUB_COMMENT_LIMIT = 65_536
@@ -89,8 +88,7 @@ def text(report: DiffReport, colour: bool = False) -> str:
 
 def as_json(report: DiffReport, colour: bool = False) -> str:
     c = report.comparison
-    data = {"changes": [ch.as_json() for ch in c.changes], "summary": c.summary()}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_document({"summary": c.summary()}, "changes", [ch.as_json() for ch in c.changes])
 
 
 def _md(value: object) -> str:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 
 from impactctl.history import RatingEvent
-from impactctl.report import paint
+from impactctl.report import json_document, paint
 
 
 def _move(e: RatingEvent) -> str:
@@ -27,9 +26,7 @@ def text(events: Sequence[RatingEvent], colour: bool = False) -> str:
 
 
 def as_json(events: Sequence[RatingEvent], colour: bool = False) -> str:
-    return (
-        json.dumps({"events": [e.as_json() for e in events]}, indent=2, ensure_ascii=False) + "\n"
-    )
+    return json_document({}, "events", [e.as_json() for e in events])
 
 
 def _cell(value: str) -> str:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from itertools import groupby
 
 from impactctl.diagnostics import Diagnostic, Severity, ValidationResult
-from impactctl.report import paint, plural
+from impactctl.report import json_document, paint, plural
 
 
 def summary(result: ValidationResult) -> str:
@@ -36,17 +35,10 @@ def text(result: ValidationResult, colour: bool = False) -> str:
 
 
 def as_json(result: ValidationResult, colour: bool = False) -> str:
-    return (
-        json.dumps(
-            {
-                "ok": result.ok,
-                "files": result.files,
-                "diagnostics": [d.as_json() for d in result.diagnostics],
-            },
-            indent=2,
-            ensure_ascii=False,
-        )
-        + "\n"
+    return json_document(
+        {"ok": result.ok, "files": result.files},
+        "diagnostics",
+        [d.as_json() for d in result.diagnostics],
     )
 
 

@@ -113,7 +113,8 @@ def _scalar(text: str, style: str) -> str:
         return "'" + text.replace("'", "''") + "'"
     if style == "double":
         return '"' + text.replace('"', '\\"') + '"'
-    if re.fullmatch(r"[A-Za-z][A-Za-z ,.()-]*[A-Za-z.)]", text):
+    reserved = text.lower() in ("true", "false", "null")  # YAML 1.2 reads these as non-text
+    if re.fullmatch(r"[A-Za-z][A-Za-z ,.()-]*[A-Za-z.)]", text) and not reserved:
         return text
     return _scalar(text, "single")
 
