@@ -113,7 +113,7 @@ def figure(svg: str, headline: str, explanation: str) -> str:
     ])
 
 
-def block(*parts: str) -> str:
+def _raw(*parts: str) -> str:
     """Raw HTML as one Markdown block: blank lines around it and none inside."""
     body = "\n".join(p for p in parts if p)
     lines = [line for line in body.splitlines() if line.strip()]
@@ -122,6 +122,20 @@ def block(*parts: str) -> str:
 
 DEFER_BEGIN = "<!-- impactctl:begin -->"
 DEFER_END = "<!-- impactctl:end -->"
+PROSE_BEGIN = "<!-- impactctl:prose -->"
+PROSE_END = "<!-- impactctl:prose-end -->"
+
+
+def block(*parts: str) -> str:
+    """Raw HTML that search should find (statements, rationale, actions), between markers.
+
+    Any Markdown builder publishes it as the raw HTML it is. The MkDocs plugin keeps it
+    away from Markdown (which would parse every tag twice, for nothing: raw HTML passes
+    through unchanged) and gives search a text-only copy; the HTML goes back into the
+    finished page. Contributor text never contains the markers (comments are stripped,
+    text escaped).
+    """
+    return "\n" + PROSE_BEGIN + _raw(*parts) + PROSE_END + "\n"
 
 
 def data_block(*parts: str) -> str:
@@ -133,7 +147,7 @@ def data_block(*parts: str) -> str:
     page is most of the build time of a large site, and numbers are no use to search.
     Contributor text never contains the markers (comments are stripped, text escaped).
     """
-    return "\n" + DEFER_BEGIN + block(*parts) + DEFER_END + "\n"
+    return "\n" + DEFER_BEGIN + _raw(*parts) + DEFER_END + "\n"
 
 
 def badge(label: str, kind: str) -> Html:

@@ -28,6 +28,7 @@ from impactctl.site.options import Publish, SiteOptions
 from impactctl.site.style import STYLESHEET, STYLESHEET_PATH
 
 SYSTEM_TYPES = ("icb", "system")
+NAV_GROUP_FROM = 20  # more published organisations than this: the navigation groups them
 # Marks a generated page for the theme (which adds "data last changed" to other pages only).
 # Every generated page starts with it, so text from the repository never starts a page.
 FRONT_MATTER = "---\nimpactctl: generated\n---\n\n"
@@ -93,6 +94,23 @@ def main_framework(repo: Repository, records: Sequence[OrganisationRecord]) -> F
     return next(iter(sorted(repo.frameworks.items())), (None, None))[1]
 
 
+def system_of(record: OrganisationRecord) -> str | None:
+    """The system an organisation belongs to: its ``system``, or itself for an ICB."""
+    org = record.organisation
+    if org is None:
+        return None
+    if org.system:
+        return org.system
+    return org.id if org.type in SYSTEM_TYPES else None
+
+
+def system_name(repo: Repository, system: str | None) -> str:
+    if system is None:
+        return "Not part of a system"
+    record = repo.organisations.get(system)
+    return record.name if record is not None else system
+
+
 class Context:
     """What every page needs, computed once per build."""
 
@@ -128,18 +146,10 @@ class Context:
         return scored[-2] if len(scored) > 1 else None
 
     def system_of(self, record: OrganisationRecord) -> str | None:
-        org = record.organisation
-        if org is None:
-            return None
-        if org.system:
-            return org.system
-        return org.id if org.type in SYSTEM_TYPES else None
+        return system_of(record)
 
     def system_name(self, system: str | None) -> str:
-        if system is None:
-            return "Not part of a system"
-        record = self.repo.organisations.get(system)
-        return record.name if record is not None else system
+        return system_name(self.repo, system)
 
     def changed(self, key: str = "") -> str:
         """The 'data last changed' line every page carries."""
@@ -214,9 +224,7 @@ def site_nav(data: SiteData, options: SiteOptions, generated: Mapping[str, str],
     records = published(data.repository, options)
     framework = main_framework(data.repository, records)
     nav: list[NavItem] = [{"Overview": "index.md"}]
-    orgs: list[NavItem] = ["organisations/index.md"]
-    orgs += [{title_text(r.name): f"organisations/{r.id}.md"} for r in records]
-    nav.append({"Organisations": orgs})
+    nav.append({"Organisations": ["organisations/index.md", *_organisations_nav(data, records)]})
     if framework is not None:
         comps: list[NavItem] = ["components/index.md"]
         comps += [{title_text(c.title): f"components/{c.id}.md"} for c in framework.components]
@@ -243,6 +251,31 @@ def site_nav(data: SiteData, options: SiteOptions, generated: Mapping[str, str],
     listed = _paths(nav)
     nav += [p for p in sorted(handwritten) if p.endswith(".md") and p not in listed]
     return nav
+
+
+def _organisations_nav(data: SiteData, records: Sequence[OrganisationRecord]) -> list[NavItem]:
+    """One entry per organisation; past NAV_GROUP_FROM of them, one section per system.
+
+    Material renders the navigation into every page. A flat list of 250 organisations put
+    130 KB of links on each page and was a quarter of the build; grouped by system (with
+    ``navigation.prune``) a page carries only its own system's organisations.
+    """
+    def entry(r: OrganisationRecord) -> NavItem:
+        return {title_text(r.name): f"organisations/{r.id}.md"}
+
+    if len(records) <= NAV_GROUP_FROM:
+        return [entry(r) for r in records]
+    groups: dict[str | None, list[OrganisationRecord]] = {}
+    for record in records:
+        groups.setdefault(system_of(record), []).append(record)
+    repo = data.repository
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0] is None, system_name(repo, kv[0])))
+    return [
+        {title_text(system_name(repo, system)): [
+            entry(r) for r in sorted(members, key=lambda r: (r.id != system, r.name.casefold()))
+        ]}
+        for system, members in ordered
+    ]
 
 
 def _paths(nav: Sequence[NavItem]) -> set[str]:

@@ -30,7 +30,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from impactctl.site.html import DEFER_BEGIN, DEFER_END
+from impactctl.site.html import DEFER_BEGIN, DEFER_END, PROSE_BEGIN, PROSE_END
 from impactctl.site.options import PUBLISH_CHOICES, OptionsProblem, SiteOptions
 from impactctl.site.pages import generate, human_date, site_nav
 from impactctl.site.sources import gather
@@ -40,8 +40,16 @@ log = get_plugin_logger(__name__)
 
 WATCHED = ("assessments", "framework")
 PLUGIN_NAME = "impactctl"
-_DATA_BLOCK = re.compile(re.escape(DEFER_BEGIN) + r"\n(.*?)\n" + re.escape(DEFER_END), re.S)
-_PLACEHOLDER = re.compile(r"<!-- impactctl:block (\d+) -->")
+_SET_ASIDE = re.compile(
+    f"{re.escape(DEFER_BEGIN)}\n(?P<data>.*?)\n{re.escape(DEFER_END)}"
+    f"|{re.escape(PROSE_BEGIN)}\n(?P<prose>.*?)\n{re.escape(PROSE_END)}",
+    re.S,
+)
+_PLACEHOLDER = re.compile(r"<!-- impactctl:(block|prose) (\d+) -->")
+_SEARCH_COPY = re.compile(r"<!-- impactctl:text (\d+) -->.*?<!-- impactctl:text-end -->", re.S)
+_NOT_SEARCHED = re.compile(r"<p [^>]*data-search-exclude[^>]*>.*?</p>", re.S)
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
 
 # `mkdocs serve` injects an inline live-reload script; the theme's Content-Security-Policy
 # allows inline scripts only while serving. MkDocs reloads the configuration (and makes new
@@ -119,25 +127,45 @@ class ImpactPlugin(BasePlugin[ImpactConfig]):  # type: ignore[no-untyped-call]
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:
-        """Set the charts and tables of numbers aside (see ``html.data_block``)."""
+        """Set every raw HTML block aside (see ``html.data_block`` and ``html.block``):
+        Markdown sees only the headings, and search a text-only copy of the prose."""
         if page.file.generated_by != PLUGIN_NAME:
             return None
         kept: list[str] = []
 
         def keep(match: re.Match[str]) -> str:
-            kept.append(match.group(1))
-            return f"\n<!-- impactctl:block {len(kept) - 1} -->\n"
+            kind = "block" if match.group("data") is not None else "prose"
+            kept.append(match.group("data") if kind == "block" else match.group("prose"))
+            return f"\n<!-- impactctl:{kind} {len(kept) - 1} -->\n"
 
-        markdown = _DATA_BLOCK.sub(keep, markdown)
+        markdown = _SET_ASIDE.sub(keep, markdown)
         self._kept[page.file.src_uri] = kept
         return markdown
 
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str | None:
+        """In place of each prose block, its text for search to index (it reads the page
+        content next); the HTML itself goes back in ``on_post_page``."""
+        kept = self._kept.get(page.file.src_uri)
+        if not kept:
+            return None
+
+        def search_copy(match: re.Match[str]) -> str:
+            if match.group(1) == "block":
+                return match.group(0)
+            n = int(match.group(2))
+            words = _SPACE.sub(" ", _TAG.sub(" ", _NOT_SEARCHED.sub("", kept[n]))).strip()
+            return f"<!-- impactctl:text {n} --><p>{words}</p><!-- impactctl:text-end -->"
+
+        return _PLACEHOLDER.sub(search_copy, html)
+
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Put the charts and tables back into the finished page."""
+        """Put the charts, tables and prose back into the finished page."""
         kept = self._kept.pop(page.file.src_uri, None)
         if not kept:
             return None
-        return _PLACEHOLDER.sub(lambda m: kept[int(m.group(1))], output)
+        output = _SEARCH_COPY.sub(lambda m: kept[int(m.group(1))], output)
+        return _PLACEHOLDER.sub(lambda m: kept[int(m.group(2))], output)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Callable[..., Any]) -> LiveReloadServer | None:

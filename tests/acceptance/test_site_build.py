@@ -99,6 +99,20 @@ def test_every_page_has_the_content_security_policy_and_no_inline_script(
     assert "fonts.googleapis.com" not in text and "Made with" not in text
 
 
+def test_set_aside_html_is_back_in_every_page_and_its_text_is_searchable(
+        example: Path) -> None:
+    """The plugin keeps raw HTML away from Markdown and search, then puts it back."""
+    for page in example.rglob("*.html"):
+        assert "impactctl:" not in page.read_text(encoding="utf-8"), page
+    trust = (example / "organisations/example-trust/index.html").read_text(encoding="utf-8")
+    assert trust.count('class="impact-statement"') == 26
+    index = (example / "search/search_index.json").read_text(encoding="utf-8")
+    prose = r'<div class="impact-prose"><p><strong>Rationale</strong></p>\s*<p>([^<]{20,60})'
+    rationale = re.search(prose, trust)
+    assert rationale is not None and rationale.group(1) in index
+    assert "impact-statement" not in index  # search gets text, not the markup
+
+
 def test_impactctl_site_build_builds_the_example(tmp_path: Path, example: Path) -> None:
     out = tmp_path / "public"
     done = subprocess.run([IMPACTCTL, "site", "build", "--strict", "--out", str(out)], cwd=ROOT,
