@@ -253,6 +253,10 @@ def site_nav(data: SiteData, options: SiteOptions, generated: Mapping[str, str],
     return nav
 
 
+def nav_is_grouped(data: SiteData, options: SiteOptions) -> bool:
+    return len(published(data.repository, options)) > NAV_GROUP_FROM
+
+
 def _organisations_nav(data: SiteData, records: Sequence[OrganisationRecord]) -> list[NavItem]:
     """One entry per organisation; past NAV_GROUP_FROM of them, one section per system.
 

@@ -32,7 +32,7 @@ from mkdocs.structure.pages import Page
 
 from impactctl.site.html import DEFER_BEGIN, DEFER_END, PROSE_BEGIN, PROSE_END
 from impactctl.site.options import PUBLISH_CHOICES, OptionsProblem, SiteOptions
-from impactctl.site.pages import generate, human_date, site_nav
+from impactctl.site.pages import generate, human_date, nav_is_grouped, site_nav
 from impactctl.site.sources import gather
 from impactctl.site.style import STYLESHEET_PATH
 
@@ -55,6 +55,22 @@ _SPACE = re.compile(r"\s+")
 # allows inline scripts only while serving. MkDocs reloads the configuration (and makes new
 # plugin instances) on every rebuild but calls on_startup once, so this is per process.
 _SERVING = False
+
+
+def _prune_navigation(config: MkDocsConfig) -> None:
+    """Material's ``navigation.prune``: each page carries only the open section's links.
+
+    Turned on with the grouped navigation of a large repository; without it every page
+    would still carry every organisation's link, hidden in collapsed sections.
+    """
+    if config.theme.name != "material":
+        return
+    if "features" not in config.theme:
+        config.theme["features"] = []
+    features = config.theme["features"]
+    if "navigation.prune" not in features:
+        features.append("navigation.prune")
+        log.info("many organisations: navigation grouped by system, with navigation.prune")
 
 
 class ImpactConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -117,6 +133,8 @@ class ImpactPlugin(BasePlugin[ImpactConfig]):  # type: ignore[no-untyped-call]
             files.append(File.generated(config, path, content=content))
         if config.nav is None:
             config.nav = site_nav(gathered.data, self.options, generated, handwritten)
+            if nav_is_grouped(gathered.data, self.options):
+                _prune_navigation(config)
         when = gathered.data.last_changed.get("")
         config.extra["impactctl"] = {
             "data_changed": human_date(when.date()) if when else None,

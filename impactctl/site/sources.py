@@ -95,22 +95,26 @@ def last_changed(root: Path) -> dict[str, datetime]:
     return out
 
 
+def _from_git(root: Path, history: bool) -> tuple[ChangeLog, list[Note], dict[str, datetime]]:
+    if history:
+        changes, notes = change_log(root)
+    else:
+        changes = ChangeLog(unavailable="turned off in the site settings (history: false)")
+        notes = []
+    return changes, notes, last_changed(root)
+
+
 def gather(root: Path, *, history: bool = True, today: date | None = None) -> Gathered:
     """Read everything the pages need, once.
 
-    The change log is read in a second thread while the work tree is parsed: reading it
-    spends much of its time waiting for git, and on a large repository the two together
-    take little longer than the slower one alone.
+    The change log and the dates are read from git in a second thread while the work tree
+    is parsed: git does much of that work in its own processes, so on a large repository
+    the two together take little longer than the parse alone.
     """
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(change_log, root) if history else None
+        pending = pool.submit(_from_git, root, history)
         loaded = load_repository(root)
-        dates = last_changed(root)
-        if pending is not None:
-            changes, notes = pending.result()
-        else:
-            changes = ChangeLog(unavailable="turned off in the site settings (history: false)")
-            notes = []
+        changes, notes, dates = pending.result()
     notes = [Note(logging.WARNING, f"{finding.location}: {code} {finding.message} (left out of "
                   "the site; run `impactctl validate`)") for code, finding in loaded.findings
              ] + notes

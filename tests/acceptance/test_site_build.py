@@ -139,6 +139,28 @@ def test_a_new_repository_builds_and_publishes_levels_only(tmp_path: Path) -> No
     assert "Change log unavailable:" in page and "is not a git repository" in page
 
 
+def test_a_large_repository_groups_its_navigation_by_system(tmp_path: Path) -> None:
+    """Past 20 organisations, the nav has a section per system and each page carries only
+    its own section's links (navigation.prune), not every organisation's."""
+    repo = tmp_path / "region"
+    subprocess.run([IMPACTCTL, "init", str(repo), "--org", "North ICB", "--id", "north-icb",
+                    "--type", "icb"], env=ENV, check=True, capture_output=True)
+    for n in range(24):
+        system = "north-icb" if n % 2 else "south-icb"
+        folder = repo / "assessments" / f"trust-{n:02d}"
+        folder.mkdir()
+        (folder / "organisation.yaml").write_text(
+            f"id: trust-{n:02d}\nname: Trust {n:02d}\ntype: acute\nsystem: {system}\n")
+    done = subprocess.run([IMPACTCTL, "site", "build", "--strict"], cwd=repo, env=ENV,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = (repo / "public/organisations/trust-01/index.html").read_text()
+    nav = page[: page.index('<div class="md-content"')]
+    assert "North ICB" in nav and "Trust 03" in nav  # its own system, open
+    assert "Trust 02" not in nav  # another system's organisations are pruned
+    assert ">south-icb<" in nav.replace(" ", "").replace("\n", "")  # its section is listed
+
+
 def test_the_staged_road_needs_no_plugin(tmp_path_factory: pytest.TempPathFactory) -> None:
     tmp = tmp_path_factory.mktemp("hostile")
     built = hostile_site(tmp)
