@@ -226,40 +226,58 @@ class Runner:
         self.summaries("diff", [m])
 
     def site(self) -> None:
+        """`site build` cold (no parse cache) and warm (the parse cache filled, as after
+        `impactctl validate` in the same CI job), against a plain `mkdocs build` of as many
+        static pages; and against one that also prunes its navigation, as the plugin does
+        for a repository of more than 20 organisations."""
         out = self.scratch / "site-build"
         m = Measure(
             "`site build` (cold)",
             self.impactctl("site", "build", "--out", str(out)),
             lambda: self.clear_cache(also=out),
         )
+        warm = Measure(
+            "`site build` (warm)",
+            self.impactctl("site", "build", "--out", str(out)),
+            lambda: shutil.rmtree(out, ignore_errors=True),
+        )
         floor = Measure("`mkdocs build`, static pages", [])
+        pruned = Measure("`mkdocs build`, static pages, navigation.prune", [])
         if not self.available("site", "build"):
-            m.status = floor.status = "not available"
+            m.status = warm.status = floor.status = pruned.status = "not available"
         elif not (self.repo / "mkdocs.yml").is_file():
             m.status = floor.status = "not available (no mkdocs.yml)"
-        self.once(m)  # also tells the floor how many pages to make
+            warm.status = pruned.status = m.status
+        self.once(m)  # also tells the floors how many pages to make
         if not m.ok:
             m.finish()
             self.rows.append(Row(m, floor))
             return
         pages = html_files(out)
-        static = StaticSite(self.repo, self.scratch / "static")
-        static.prepare(pages)
-        floor.cmd = [str(self.bin / "mkdocs"), "build", "--quiet", "-f", str(static.config_file)]
-        self.once(floor)
-        got = html_files(static.out)
-        if floor.ok and got != pages:  # calibrate once: theme or docs extras we did not count
-            static.set_fillers(max(0, static.fillers + pages - got))
-            floor.samples.clear()
-            self.once(floor)
+        for measure, folder, prune in ((floor, "static", False), (pruned, "static-pruned", True)):
+            static = StaticSite(self.repo, self.scratch / folder, prune=prune)
+            static.prepare(pages)
+            measure.cmd = [
+                str(self.bin / "mkdocs"), "build", "--quiet", "-f", str(static.config_file)
+            ]
+            self.once(measure)
             got = html_files(static.out)
-        floor.label = f"`mkdocs build`, {got} static pages"
+            if measure.ok and got != pages:  # calibrate once: theme or docs extras not counted
+                static.set_fillers(max(0, static.fillers + pages - got))
+                measure.samples.clear()
+                self.once(measure)
+                got = html_files(static.out)
+            measure.label = f"{measure.label.replace('static pages', f'{got} static pages')}"
         m.label = f"`site build` (cold), {pages} pages"
+        warm.label = f"`site build` (warm), {pages} pages"
+        self.once(warm)  # the cold run above filled the cache
         for _ in range(self.runs - 1):
             self.once(m)
+            self.once(warm)
             self.once(floor)
-        self.rows.append(Row(m, floor))
-        self.summaries("site", [m, floor])
+            self.once(pruned)
+        self.rows += [Row(m, floor), Row(warm, floor), Row(warm, pruned)]
+        self.summaries("site", [m, warm, floor, pruned])
 
     def serve(self) -> None:
         m = Measure("`mkdocs serve` rebuild after one cycle file changes", [])

@@ -88,11 +88,16 @@ def _page(n: int) -> str:
 class StaticSite:
     """A scratch MkDocs project with the repository's theme config and N filler pages."""
 
-    def __init__(self, repo: Path, scratch: Path) -> None:
+    def __init__(self, repo: Path, scratch: Path, prune: bool = False) -> None:
         self.repo, self.scratch = repo, scratch
         config = yaml.load((repo / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
         self.docs_dir = str(config.get("docs_dir", "docs"))
         config["plugins"] = _without_impactctl(config.get("plugins", ["search"]))
+        if prune:  # what the impactctl plugin turns on for more than 20 organisations
+            theme = config.setdefault("theme", {"name": "material"})
+            features = theme.setdefault("features", [])
+            if "navigation.prune" not in features:
+                features.append("navigation.prune")
         for key in ("nav", "watch", "hooks", "strict"):
             config.pop(key, None)
         config["site_dir"] = str(scratch / "out")
