@@ -164,6 +164,24 @@ def test_diff_base_head_between_two_refs(history_repo: Path) -> None:
     ]
 
 
+def test_diff_base_sees_uncommitted_and_untracked_files(history_repo: Path) -> None:
+    """Files git reports unchanged come from the base's blobs; edited and new ones from disk."""
+    folder = history_repo / "assessments" / "test-trust"
+    (folder / "2025-26.yaml").write_text(
+        cycle_yaml("2025-26", {"1.1": "growing", "1.2": "growing", "2.1": "growing"})
+    )
+    (folder / "2026-27.yaml").write_text(
+        cycle_yaml("2026-27", {"1.1": "strong", "1.2": "growing", "2.1": "growing"})
+    )
+    code, out = run(history_repo, "diff", "--base", "HEAD", "--format", "json")
+    assert code == 0, out
+    levels = [c for c in json.loads(out)["changes"] if c["field"] == "level"]
+    assert [(c["cycle"], c["statement"], c["old"], c["new"]) for c in levels] == [
+        ("2025-26", "2.1", "starting", "growing"),
+        ("2026-27", "1.1", "growing", "strong"),  # against the edited 2025-26
+    ]
+
+
 def test_markdown_comment_matches_golden(history_repo: Path) -> None:
     code, out = run(history_repo, "diff", "--base", "main", "--format", "markdown")
     assert code == 0
