@@ -18,6 +18,7 @@ from impactctl.model import (
     Participant,
     Perspective,
     Rating,
+    Ratings,
     Statement,
     Update,
     Where,
@@ -92,8 +93,23 @@ def build_assessment(doc: Document) -> Assessment:
         Participant(p["group"], p["role"], p.get("count", 1), _where(doc, ("participants", i)))
         for i, p in enumerate(d["participants"])
     )
+    levels = {sid: r["level"] for sid, r in d["ratings"].items()}
+    return Assessment(
+        d["framework"],
+        d["organisation"],
+        d["cycle"],
+        d["status"],
+        participants,
+        Ratings(lambda: _build_ratings(doc), levels),
+        _date(d.get("assessed_on")),
+        doc.file,
+        _where(doc, ()),
+    )
+
+
+def _build_ratings(doc: Document) -> dict[str, Rating]:
     ratings = {}
-    for sid, r in d["ratings"].items():
+    for sid, r in doc.data["ratings"].items():
         base: DocPath = ("ratings", sid)
         evidence = tuple(
             Evidence(
@@ -125,17 +141,7 @@ def build_assessment(doc: Document) -> Assessment:
             perspectives,
             _where(doc, base),
         )
-    return Assessment(
-        d["framework"],
-        d["organisation"],
-        d["cycle"],
-        d["status"],
-        participants,
-        ratings,
-        _date(d.get("assessed_on")),
-        doc.file,
-        _where(doc, ()),
-    )
+    return ratings
 
 
 def build_action_plan(doc: Document) -> ActionPlan:

@@ -344,12 +344,9 @@ def component_medians(assessment: Assessment | None, fw: Framework | None) -> di
     if assessment is None or fw is None:
         return {}
     out: dict[str, int] = {}
+    levels = assessment.levels
     for component in fw.components:
-        ranks = [
-            fw.rank(assessment.ratings[s.id].level)
-            for s in component.statements
-            if s.id in assessment.ratings
-        ]
+        ranks = [fw.rank(levels[s.id]) for s in component.statements if s.id in levels]
         known = [r for r in ranks if r is not None]
         if known:
             out[component.title] = int(statistics.median_low(known))

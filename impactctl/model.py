@@ -6,7 +6,7 @@ exact line of the field it is talking about.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -189,6 +189,43 @@ class Rating:
         return self.level != NOT_ASSESSED
 
 
+class Ratings(Mapping[str, "Rating"]):
+    """An assessment's ratings by statement id, built the first time one is read.
+
+    A national site charts 5,000 cycles but reads the rationale, evidence and views of
+    only each organisation's latest: ``levels`` answers the charts without building
+    130,000 ratings. Read-only, like everything in the model.
+    """
+
+    __slots__ = ("_build", "_built", "levels")
+
+    def __init__(self, build: Callable[[], dict[str, Rating]], levels: dict[str, str]) -> None:
+        self._build: Callable[[], dict[str, Rating]] | None = build
+        self._built: dict[str, Rating] | None = None
+        self.levels = levels  # statement id -> level id, without building anything
+
+    def _all(self) -> dict[str, Rating]:
+        if self._built is None:
+            assert self._build is not None
+            self._built, self._build = self._build(), None
+        return self._built
+
+    def __getitem__(self, sid: str) -> Rating:
+        return self._all()[sid]
+
+    def __contains__(self, sid: object) -> bool:
+        return sid in self.levels
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.levels)
+
+    def __len__(self) -> int:
+        return len(self.levels)
+
+    def __repr__(self) -> str:
+        return f"Ratings({self.levels!r})"
+
+
 @dataclass(frozen=True)
 class Assessment:
     """One review cycle's agreed ratings for one organisation."""
@@ -198,10 +235,15 @@ class Assessment:
     cycle: str
     status: str
     participants: tuple[Participant, ...]
-    ratings: Mapping[str, Rating]
+    ratings: Ratings
     assessed_on: date | None = None
     file: str = ""
     where: Where = _where()
+
+    @property
+    def levels(self) -> Mapping[str, str]:
+        """Statement id -> level id: all that charts and scores need, and cheap."""
+        return self.ratings.levels
 
     @property
     def agreed(self) -> bool:
