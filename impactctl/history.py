@@ -7,7 +7,7 @@ One ``git log --raw`` names the blobs that changed in each commit that touched
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -162,14 +162,25 @@ def rating_history(root: Path, organisation: str | None = None) -> list[RatingEv
     truncated history, and GitProblem outside a git repository."""
     with GitRepo(root) as git:
         git.require_full_history()
-        base = root.resolve().relative_to(git.root.resolve()).as_posix()
-        prefix = "" if base == "." else base + "/"
+        prefix = prefix_in(git, root)
         scope = f"{prefix}assessments/" + (f"{organisation}/" if organisation else "")
-        read = _LevelReader(git)
-        merged_by = git.merged_pull_requests()
-        last: dict[str, dict[str, Levels]] = {}
-        return [
-            event
-            for commit in git.log(scope)
-            for event in _events(commit, prefix, read, last, merged_by.get(commit.sha))
-        ]
+        return events_in(git, git.log(scope), prefix)
+
+
+def prefix_in(git: GitRepo, root: Path) -> str:
+    """The repository's folder inside the git work tree, as a path prefix ("" at the top)."""
+    base = root.resolve().relative_to(git.root.resolve()).as_posix()
+    return "" if base == "." else base + "/"
+
+
+def events_in(git: GitRepo, commits: Iterable[Commit], prefix: str) -> list[RatingEvent]:
+    """The level changes in ``commits`` (oldest first), for a caller that reads the log
+    for other things too (the site also wants each organisation's last change)."""
+    read = _LevelReader(git)
+    merged_by = git.merged_pull_requests()
+    last: dict[str, dict[str, Levels]] = {}
+    return [
+        event
+        for commit in commits
+        for event in _events(commit, prefix, read, last, merged_by.get(commit.sha))
+    ]

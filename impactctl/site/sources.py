@@ -16,8 +16,8 @@ from pathlib import Path
 
 from impactctl.clock import today as clock_today
 from impactctl.errors import GitProblem, ShallowClone
-from impactctl.gitio import GitRepo
-from impactctl.history import rating_history
+from impactctl.gitio import Commit, GitRepo
+from impactctl.history import events_in, prefix_in
 from impactctl.loader import load_repository, repository_files
 from impactctl.rules import all_rules
 from impactctl.site.pages import ChangeLog, SiteData
@@ -35,23 +35,44 @@ class Gathered:
     notes: list[Note] = field(default_factory=list)
 
 
-def change_log(root: Path) -> tuple[ChangeLog, list[Note]]:
-    """Every rating change from git, or the reason it is unavailable.
+def from_git(root: Path, *, history: bool = True
+             ) -> tuple[ChangeLog, list[Note], dict[str, datetime]]:
+    """The change log and when each organisation's data last changed, from ONE ``git log``
+    of ``assessments/`` and ``framework/``.
 
-    Not a git repository: an INFO note (a new repository, or a folder copied from a zip).
+    Not a git repository: the change log is unavailable with an INFO note (a new
+    repository, or a folder copied from a zip) and file times stand in for commit dates.
     A shallow clone: a WARNING, because CI was set up to fetch one commit only and the
     published change log would silently be empty.
     """
+    off = ChangeLog(unavailable="turned off in the site settings (history: false)")
+    changes, notes, commits, prefix = off, [], [], ""
     try:
-        events = rating_history(root)
-    except ShallowClone as exc:
-        reason = f"{exc.message} ({exc.hint})" if exc.hint else exc.message
-        return ChangeLog(unavailable=exc.message), [
-            Note(logging.WARNING, f"change log unavailable: {reason}")]
+        with GitRepo(root) as git:
+            prefix = prefix_in(git, root)
+            commits = list(git.log(f"{prefix}assessments/", f"{prefix}framework/"))
+            if history:
+                try:
+                    git.require_full_history()
+                    changes = ChangeLog(events=tuple(events_in(git, commits, prefix)))
+                except ShallowClone as exc:
+                    reason = f"{exc.message} ({exc.hint})" if exc.hint else exc.message
+                    changes = ChangeLog(unavailable=exc.message)
+                    notes = [Note(logging.WARNING, f"change log unavailable: {reason}")]
     except GitProblem as exc:
-        return ChangeLog(unavailable=exc.message), [
-            Note(logging.INFO, f"change log unavailable: {exc.message}")]
-    return ChangeLog(events=tuple(events)), []
+        if history:
+            changes = ChangeLog(unavailable=exc.message)
+            notes = [Note(logging.INFO, f"change log unavailable: {exc.message}")]
+    return changes, notes, _dates(root, commits, prefix)
+
+
+def change_log(root: Path) -> tuple[ChangeLog, list[Note]]:
+    changes, notes, _ = from_git(root)
+    return changes, notes
+
+
+def last_changed(root: Path) -> dict[str, datetime]:
+    return from_git(root, history=False)[2]
 
 
 def _key(rel: str) -> str | None:
@@ -63,25 +84,19 @@ def _key(rel: str) -> str | None:
     return None
 
 
-def last_changed(root: Path) -> dict[str, datetime]:
-    """When each organisation's files, the framework, and anything at all last changed:
-    commit dates from one ``git log`` pass; file times when there is no git history."""
+def _dates(root: Path, commits: list[Commit], prefix: str) -> dict[str, datetime]:
+    """Commit dates per organisation, for the framework and for anything; file times when
+    there is no git history."""
     out: dict[str, datetime] = {}
-    try:
-        with GitRepo(root) as git:
-            base = root.resolve().relative_to(git.root.resolve()).as_posix()
-            prefix = "" if base == "." else base + "/"
-            for commit in git.log(f"{prefix}assessments/", f"{prefix}framework/"):
-                for change in commit.changes:
-                    if not change.path.startswith(prefix):
-                        continue
-                    key = _key(change.path[len(prefix):])
-                    if key is not None:
-                        out[key] = commit.date
-                        if "" not in out or commit.date > out[""]:
-                            out[""] = commit.date
-    except GitProblem:
-        pass
+    for commit in commits:
+        for change in commit.changes:
+            if not change.path.startswith(prefix):
+                continue
+            key = _key(change.path[len(prefix):])
+            if key is not None:
+                out[key] = commit.date
+                if "" not in out or commit.date > out[""]:
+                    out[""] = commit.date
     if out:
         return out
     for rel in repository_files(root):
@@ -95,15 +110,6 @@ def last_changed(root: Path) -> dict[str, datetime]:
     return out
 
 
-def _from_git(root: Path, history: bool) -> tuple[ChangeLog, list[Note], dict[str, datetime]]:
-    if history:
-        changes, notes = change_log(root)
-    else:
-        changes = ChangeLog(unavailable="turned off in the site settings (history: false)")
-        notes = []
-    return changes, notes, last_changed(root)
-
-
 def gather(root: Path, *, history: bool = True, today: date | None = None) -> Gathered:
     """Read everything the pages need, once.
 
@@ -112,7 +118,7 @@ def gather(root: Path, *, history: bool = True, today: date | None = None) -> Ga
     the two together take little longer than the parse alone.
     """
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(_from_git, root, history)
+        pending = pool.submit(from_git, root, history=history)
         loaded = load_repository(root)
         changes, notes, dates = pending.result()
     notes = [Note(logging.WARNING, f"{finding.location}: {code} {finding.message} (left out of "
