@@ -142,15 +142,30 @@ class Shared:
 
     entries: dict[str, Entry] = field(default_factory=dict)
     built: dict[str, Any] = field(default_factory=dict)
+    last_load: set[str] = field(default_factory=set)  # the keys the latest load used
+
+    def forget_the_rest(self) -> None:
+        """Keep only what the latest load used, so a long ``mkdocs serve`` does not grow
+        with every edit."""
+        for table in (self.entries, self.built):
+            for k in [k for k in table if k not in self.last_load]:
+                del table[k]
+
 
 PARALLEL_FROM = 200  # files to parse before a second process pays for its start-up
 
 
-def load_repository(root: Path, files: Iterable[str] | None = None) -> LoadResult:
-    """Read the repository's work tree into a Repository, collecting findings on the way."""
+def load_repository(
+    root: Path, files: Iterable[str] | None = None, shared: Shared | None = None
+) -> LoadResult:
+    """Read the repository's work tree into a Repository, collecting findings on the way.
+    ``shared`` keeps what was built for the next load in this process (``mkdocs serve``)."""
     root = root.resolve()
     rels = list(files) if files is not None else repository_files(root)
-    return load_sources(root, rels, lambda rel: read_file(root, rel), snapshot=None)
+    loaded = load_sources(root, rels, lambda rel: read_file(root, rel), None, shared=shared)
+    if shared is not None:
+        shared.forget_the_rest()
+    return loaded
 
 
 @contextmanager
@@ -257,6 +272,8 @@ def load_sources(
         if k not in shared.built:
             shared.built[k] = BUILDERS[kind](doc)
         built[rel] = shared.built[k]
+    if shared is not None:
+        shared.last_load = set(keys.values())
     broken = frozenset(rel for rel, _kind in ours if rel not in built)
     repository = _assemble(root, built, cycle_ids, snapshot, broken)
     return LoadResult(repository, findings, len(ours))

@@ -30,6 +30,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from impactctl.loader import Shared
 from impactctl.site.html import DEFER_BEGIN, DEFER_END, PROSE_BEGIN, PROSE_END
 from impactctl.site.options import PUBLISH_CHOICES, OptionsProblem, SiteOptions
 from impactctl.site.pages import generate, human_date, nav_is_grouped, site_nav
@@ -55,6 +56,9 @@ _SPACE = re.compile(r"\s+")
 # allows inline scripts only while serving. MkDocs reloads the configuration (and makes new
 # plugin instances) on every rebuild but calls on_startup once, so this is per process.
 _SERVING = False
+# While serving, files parsed and built for one rebuild are kept for the next: after one
+# file changes, only that file is built again. (MkDocs 1.x still renders every page.)
+_BUILT_WHILE_SERVING = Shared()
 
 
 def _prune_navigation(config: MkDocsConfig) -> None:
@@ -118,7 +122,8 @@ class ImpactPlugin(BasePlugin[ImpactConfig]):  # type: ignore[no-untyped-call]
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        gathered = gather(self.root, history=self.config.history)
+        gathered = gather(self.root, history=self.config.history,
+                          shared=_BUILT_WHILE_SERVING if _SERVING else None)
         for note in gathered.notes:
             log.log(note.level, note.message)
         for org in self.options.organisations:

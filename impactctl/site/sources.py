@@ -18,7 +18,7 @@ from impactctl.clock import today as clock_today
 from impactctl.errors import GitProblem, ShallowClone
 from impactctl.gitio import Commit, GitRepo
 from impactctl.history import events_in, prefix_in
-from impactctl.loader import load_repository, repository_files
+from impactctl.loader import Shared, load_repository, repository_files
 from impactctl.rules import all_rules
 from impactctl.site.pages import ChangeLog, SiteData
 
@@ -110,7 +110,8 @@ def _dates(root: Path, commits: list[Commit], prefix: str) -> dict[str, datetime
     return out
 
 
-def gather(root: Path, *, history: bool = True, today: date | None = None) -> Gathered:
+def gather(root: Path, *, history: bool = True, today: date | None = None,
+           shared: Shared | None = None) -> Gathered:
     """Read everything the pages need, once.
 
     The change log and the dates are read from git in a second thread while the work tree
@@ -119,7 +120,7 @@ def gather(root: Path, *, history: bool = True, today: date | None = None) -> Ga
     """
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = pool.submit(from_git, root, history=history)
-        loaded = load_repository(root)
+        loaded = load_repository(root, shared=shared)
         changes, notes, dates = pending.result()
     notes = [Note(logging.WARNING, f"{finding.location}: {code} {finding.message} (left out of "
                   "the site; run `impactctl validate`)") for code, finding in loaded.findings
