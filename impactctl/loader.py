@@ -173,7 +173,7 @@ def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while thousands of objects are built.
 
     Loading makes no reference cycles, yet each 700 allocations wake the collector, which
-    then walks every object built so far: 10-30% of a national load. Anything cyclic
+    then walks every object built so far: 5-10% of a national `diff --base`. Anything cyclic
     made meanwhile is collected when it resumes.
     """
     was_enabled = gc.isenabled()
