@@ -39,8 +39,7 @@ def _e(value: object) -> str:
 
 def _n(value: float) -> str:
     """Numbers for SVG attributes: short and stable."""
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    return f"{value:.1f}".removesuffix(".0")
 
 
 def text_width(text: str, size: float = 13) -> float:
@@ -126,18 +125,21 @@ def trend_chart(chart_id: str, title: str, desc: str, x_labels: Sequence[str],
                 out.append(f'<text x="{_n(x_at(i) - nudge)}" '
                            f'y="{_n(y_at(1) + 17)}" text-anchor="{anchor}" font-size="12" '
                            f'fill="{MUTED}">{_e(label)}</text>')
+        # Each point's coordinates, formatted once for the line and for its marker.
+        points = {i: (_n(x_at(i)), _n(y_at(v))) for i, v in enumerate(s.values) if v is not None}
         segment: list[str] = []
-        for i, v in enumerate([*s.values, None]):
-            if v is None:
+        for i in range(len(s.values) + 1):
+            if i in points:
+                cx, cy = points[i]
+                segment.append(f"{cx} {cy}")
+            else:
                 if len(segment) > 1:
                     out.append(f'<path d="M{"L".join(segment)}" fill="none" stroke="{LATEST}" '
                                f'stroke-width="2.5"/>')
                 segment = []
-            else:
-                segment.append(f"{_n(x_at(i))} {_n(y_at(v))}")
+        for cx, cy in points.values():
+            out.append(f'<circle cx="{cx}" cy="{cy}" r="4.5" fill="{LATEST}"/>')
         known = [(i, v) for i, v in enumerate(s.values) if v is not None]
-        for i, v in known:
-            out.append(f'<circle cx="{_n(x_at(i))}" cy="{_n(y_at(v))}" r="4.5" fill="{LATEST}"/>')
         labelled = {known[0][0], known[-1][0]} if known else set()
         if n <= 6:
             labelled |= {i for i, _ in known}

@@ -7,6 +7,7 @@ links are computed here for MkDocs' ``use_directory_urls`` setting.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ class Html(str):
 
 
 def cell_html(value: object) -> str:
+    if type(value) is str:  # most cells: plain text
+        return esc(value)
     if isinstance(value, Html):
         return str(value)
     return esc("" if value is None else str(value))
@@ -84,14 +87,13 @@ class Table:
             + "</tr></thead>",
             "<tbody>",
         ]
+        # Tables of statements x cycles run to thousands of cells: no per-cell branching.
+        first = 1 if self.row_headers else 0
         for row in self.rows:
-            cells = []
-            for i, value in enumerate(row):
-                if i == 0 and self.row_headers:
-                    cells.append(f'<th scope="row">{cell_html(value)}</th>')
-                else:
-                    cells.append(f"<td>{cell_html(value)}</td>")
-            out.append("<tr>" + "".join(cells) + "</tr>")
+            header = f'<th scope="row">{cell_html(row[0])}</th>' if first and row else ""
+            cells = row[first:]
+            data = f"<td>{'</td><td>'.join(map(cell_html, cells))}</td>" if cells else ""
+            out.append(f"<tr>{header}{data}</tr>")
         out.append("</tbody></table>")
         out.append("</div>")
         return "\n".join(out)
@@ -154,8 +156,12 @@ def badge(label: str, kind: str) -> Html:
     return Html(f'<span class="impact-badge impact-badge--{esc(kind)}">{esc(label)}</span>')
 
 
+@functools.lru_cache(maxsize=256)
 def level_chip(rank: int | None, label: str, levels: int) -> Html:
-    """A level as text with its colour class; the text is what carries the meaning."""
+    """A level as text with its colour class; the text is what carries the meaning.
+
+    Cached (bounded): a large site shows a handful of levels tens of thousands of times.
+    """
     if rank is None:
         return Html(f'<span class="impact-level impact-level--none">{esc(label)}</span>')
     index = round((rank - 1) * 4 / (levels - 1)) + 1 if levels > 1 else 5

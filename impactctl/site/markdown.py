@@ -19,6 +19,7 @@ cleaned with nh3 against a tight allowlist:
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -50,9 +51,19 @@ def neutralise_braces(text: str) -> str:
     return text.replace("{", "&#123;").replace("}", "&#125;")
 
 
-def text(value: str) -> str:
-    """Plain text for HTML: escaped, braces neutralised."""
+def _escape(value: str) -> str:
     return neutralise_braces(html.escape(value, quote=True))
+
+
+@functools.lru_cache(maxsize=8192)
+def text(value: str) -> str:
+    """Plain text for HTML: escaped, braces neutralised.
+
+    Cached (bounded): a large site escapes the same few strings, such as level labels and
+    cycle names, hundreds of thousands of times. (Contributor prose, different every time,
+    goes through ``Renderer`` and is not cached.)
+    """
+    return _escape(value)
 
 
 def repository_path(path: str) -> str | None:
@@ -116,7 +127,7 @@ class Renderer:
         if not source:
             return ""
         if _PLAIN.fullmatch(source) and not _BLOCK_START.match(source):
-            return f"<p>{text(source)}</p>"
+            return f"<p>{_escape(source)}</p>"
         self._md.reset()
         rendered = self._md.convert(source)
         cleaned = nh3.clean(

@@ -38,12 +38,9 @@ def rounded(value: float) -> float:
 
 
 def component_score(component: Component, assessment: Assessment, framework: Framework) -> Score:
-    ranks = []
-    for statement in component.statements:
-        rating = assessment.ratings.get(statement.id)
-        rank = framework.rank(rating.level) if rating is not None else None
-        if rank is not None:
-            ranks.append(rank)
+    levels = assessment.levels  # level ids only: the cycle's ratings are not built
+    ranks = [rank for statement in component.statements
+             if (rank := framework.rank(levels.get(statement.id))) is not None]
     value = rounded(fmean(ranks)) if ranks else None
     return Score(value, len(ranks), len(component.statements))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import date
 
@@ -37,10 +38,9 @@ from impactctl.site.pages import (
     heading,
     human_date,
     page,
-    statement_anchor,
     words,
 )
-from impactctl.site.statements import statements_section
+from impactctl.site.statements import statement_link, statements_section
 
 STATUS = {"planned": "Planned", "in-progress": "In progress", "done": "Done",
           "blocked": "Blocked", "dropped": "Dropped"}
@@ -91,7 +91,7 @@ def _meta(ctx: Context, record: OrganisationRecord, path: str, publish: Publish)
     system = ctx.system_of(record)
     if system and system != record.id:
         target = ctx.repo.organisations.get(system)
-        if target is not None and any(r.id == system for r in ctx.records):
+        if target is not None and system in ctx.published_ids:
             parts.append("part of " + link(ctx.href(path, f"organisations/{system}.md"),
                                            target.name))
         else:
@@ -323,14 +323,13 @@ def _action_plan(ctx: Context, record: OrganisationRecord) -> list[str]:
                      + (f'<br><span class="impact-meta">Measure: {esc(a.measure)}</span>'
                         if a.measure else ""))
         statements = join_html(
-            [link(f"#{statement_anchor(s)}", s) for s in a.statements])
-        due = (Html(f'<time datetime="{a.due.isoformat()}">{esc(human_date(a.due))}</time>')
-               if a.due else NO_VALUE)
+            [statement_link(s) for s in a.statements])
+        due = _time(a.due) if a.due else NO_VALUE
         update = NO_VALUE
         if a.updates:
             u = max(a.updates, key=lambda u: u.date)
-            update = Html(f'<time datetime="{u.date.isoformat()}">{esc(human_date(u.date))}'
-                          f"</time>: {ctx.render(u.note).removeprefix('<p>').removesuffix('</p>')}")
+            update = Html(f"{_time(u.date)}: "
+                          f"{ctx.render(u.note).removeprefix('<p>').removesuffix('</p>')}")
         rows.append([title, action_status(a, today), a.owner, due, statements, update])
     table = Table("action-plan-table", f"{record.name}: action plan",
                   ["Action", "Status", "Owner (role)", "Due", "Statements", "Latest update"],
@@ -348,27 +347,33 @@ def _change_log(ctx: Context, record: OrganisationRecord) -> list[str]:
         return [*out, block("<p>No rating change has been recorded in git yet.</p>")]
     scored = ctx.scores[record.id]
     frameworks = {s.cycle: s.framework for s in scored}
-    order = [s.cycle for s in scored]
+    position: dict[str, int] = {}  # each cycle's first place in ``scored``
+    for i, s in enumerate(scored):
+        position.setdefault(s.cycle, i)
     fallback = ctx.framework
+    # An organisation's changes come in a few commits: each commit's cell is made once.
+    commits: dict[tuple[str, int | None], Html] = {}
     rows = []
     for e in events:
         fw = frameworks.get(e.cycle, fallback)
         words_ = _change_words(fw, e)
-        if e.old is None and e.new is not None and e.cycle in order and order.index(e.cycle):
+        if e.old is None and e.new is not None and position.get(e.cycle):
             # A new cycle file starts from the last one: a level carried forward unchanged
             # is not a change, and one that differs is a change from the previous cycle.
-            before_cycle = scored[order.index(e.cycle) - 1]
-            before = before_cycle.assessment.ratings.get(e.statement)
-            if before is not None and before.level == e.new:
+            before_cycle = scored[position[e.cycle] - 1]
+            before = before_cycle.assessment.levels.get(e.statement)
+            if before == e.new:
                 continue
             if before is not None:
-                words_ = (f"{before_cycle.framework.label(before.level)} ({before_cycle.cycle})"
+                words_ = (f"{before_cycle.framework.label(before)} ({before_cycle.cycle})"
                           f" → {fw.label(e.new) if fw else e.new}")
-        rows.append([Html(f'<time datetime="{e.date.date().isoformat()}">'
-                          f"{esc(human_date(e.date.date()))}</time>"),
-                     e.cycle, link(f"#{statement_anchor(e.statement)}", e.statement)
+        commit = commits.get((e.commit, e.pr))
+        if commit is None:
+            commit = commits[e.commit, e.pr] = _commit(ctx, e)
+        rows.append([_time(e.date.date()),
+                     e.cycle, statement_link(e.statement)
                      if fw and e.statement in fw.statements else e.statement,
-                     words_, _commit(ctx, e)])
+                     words_, commit])
     if not rows:
         return [*out, block("<p>No rating change has been recorded in git yet.</p>")]
     intro = ("<p>Every change of an agreed level, newest first, from the repository's git "
@@ -377,6 +382,13 @@ def _change_log(ctx: Context, record: OrganisationRecord) -> list[str]:
                   ["Date", "Cycle", "Statement", "Change", "Commit"], rows,
                   row_headers=False, searchable=False).render()
     return [*out, block(intro), data_block(table)]
+
+
+@functools.lru_cache(maxsize=1024)
+def _time(day: date) -> Html:
+    """A day as a ``<time>`` element. Cached (bounded): the change logs and action plans
+    of a large site show a few hundred days tens of thousands of times."""
+    return Html(f'<time datetime="{day.isoformat()}">{esc(human_date(day))}</time>')
 
 
 def _change_words(fw: Framework | None, e: RatingEvent) -> str:

@@ -21,6 +21,7 @@ from impactctl.history import RatingEvent
 from impactctl.model import Component, Framework, OrganisationRecord, Repository
 from impactctl.rules import Rule
 from impactctl.site.html import href as _href
+from impactctl.site.html import page_url as _page_url
 from impactctl.site.markdown import Renderer
 from impactctl.site.markdown import text as esc
 from impactctl.site.measures import CycleScores, score_record
@@ -125,17 +126,30 @@ class Context:
             r.id: score_record(r, frameworks) for r in self.records
         }
         self.framework = main_framework(self.repo, self.records)
+        self.published_ids = {r.id for r in self.records}
         self.events: dict[str, list[RatingEvent]] = {}
-        shown = {r.id for r in self.records}
         for event in data.changes.events:
-            if event.organisation in shown:
+            if event.organisation in self.published_ids:
                 self.events.setdefault(event.organisation, []).append(event)
+        # (source, target) -> (link, same page): see href
+        self._links: dict[tuple[str, str], tuple[str, bool]] = {}
 
     def publish(self, record: OrganisationRecord) -> Publish:
         return self.options.publish_for(record.id)
 
     def href(self, source: str, target: str, anchor: str = "") -> str:
-        return _href(source, target, anchor, directory_urls=self.options.directory_urls)
+        """``html.href``, worked out once per pair of pages: the component pages link each
+        organisation's page once per statement, and a relative path is slow to compute."""
+        known = self._links.get((source, target))
+        if known is None:
+            urls = self.options.directory_urls
+            known = (_href(source, target, directory_urls=urls),
+                     _page_url(source, urls) == _page_url(target, urls))
+            self._links[source, target] = known
+        link, same_page = known
+        if not anchor:
+            return link
+        return f"#{anchor}" if same_page else f"{link}#{anchor}"
 
     def latest(self, record: OrganisationRecord) -> CycleScores | None:
         scored = self.scores.get(record.id) or []

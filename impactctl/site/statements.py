@@ -3,6 +3,7 @@ of views, the reasons (when published) and each component's statements in every 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from impactctl.model import Component, Framework, OrganisationRecord, Rating, Statement
@@ -23,6 +24,7 @@ def statements_section(ctx: Context, record: OrganisationRecord, scored: Sequenc
            block(f"<p>Each statement as agreed in {esc(last.cycle)}"
                  + (f", with its level in {esc(prev.cycle)} for comparison" if prev else "")
                  + ", and its level in every review cycle.</p>")]
+    history = [_level_labels(s) for s in scored] if len(scored) > 1 else []
     for component in framework.components:
         out.append(heading(3, component.title, f"component-{component.id}"))
         now = last.components.get(component.id)
@@ -32,7 +34,7 @@ def statements_section(ctx: Context, record: OrganisationRecord, scored: Sequenc
             line += f"; in {prev.cycle}: {score_text(prev.framework, before.value)}"
         out.append(block(f"<p>{esc(line)}.</p>"))
         if len(scored) > 1:
-            out.append(data_block(_history_table(record, scored, component)))
+            out.append(data_block(_history_table(record, scored, component, history)))
         for statement in component.statements:
             out.append(heading(4, f"Statement {statement.id}", statement_anchor(statement.id)))
             out.append(_statement(ctx, record, scored, statement, publish))
@@ -60,9 +62,10 @@ def _statement(ctx: Context, record: OrganisationRecord, scored: Sequence[CycleS
         of = f" (level {rank} of {len(framework.levels)})" if rank else ""
         facts.append((f"Agreed level, {last.cycle}", _level(framework, rating.level) + esc(of)))
     if prev is not None:
-        before = prev.assessment.ratings.get(statement.id)
-        text = _level(prev.framework, before.level) if before else Html("Not rated")
-        change = _step_words(prev.framework, before, framework, rating)
+        before = prev.assessment.levels.get(statement.id)
+        text = _level(prev.framework, before) if before is not None else Html("Not rated")
+        change = _step_words(prev.framework, before, framework,
+                             rating.level if rating is not None else None)
         facts.append((f"Previous, {prev.cycle}", text + esc(change)))
     if rating is not None and rating.target:
         facts.append(("Target", _level(framework, rating.target)))
@@ -81,10 +84,11 @@ def _statement(ctx: Context, record: OrganisationRecord, scored: Sequence[CycleS
     return block(*parts)
 
 
-def _step_words(old_fw: Framework, old: Rating | None, new_fw: Framework,
-                new: Rating | None) -> str:
-    a = old_fw.rank(old.level) if old else None
-    b = new_fw.rank(new.level) if new else None
+def _step_words(old_fw: Framework, old: str | None, new_fw: Framework,
+                new: str | None) -> str:
+    """How a statement's level moved between two cycles (level ids, None: not rated)."""
+    a = old_fw.rank(old)
+    b = new_fw.rank(new)
     if a is None or b is None:
         return ""
     if b > a:
@@ -137,19 +141,33 @@ def _reasons(ctx: Context, framework: Framework, rating: Rating) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=1024)
+def statement_link(statement_id: str) -> Html:
+    """A link to a statement on its organisation's page. Cached (bounded): the history
+    tables, action plans and change logs of a large site link the same few statements
+    tens of thousands of times."""
+    return link(f"#{statement_anchor(statement_id)}", statement_id)
+
+
+def _level_labels(cycle: CycleScores) -> dict[str, str]:
+    """Each rated statement's level label in one cycle. Worked out once per cycle for all
+    the history tables of a page (statements x cycles cells), looking each level up once."""
+    framework = cycle.framework
+    labels = {level.id: framework.label(level.id) for level in framework.levels}
+    return {sid: labels[level] if level in labels else framework.label(level)
+            for sid, level in cycle.assessment.levels.items()}
+
+
 def _history_table(record: OrganisationRecord, scored: Sequence[CycleScores],
-                   component: Component) -> str:
+                   component: Component, history: Sequence[dict[str, str]]) -> str:
     """Every statement of a component in every cycle: one table, not one per statement,
-    so that a page with twenty cycles stays readable and small."""
+    so that a page with twenty cycles stays readable and small. ``history`` holds each
+    cycle's ``_level_labels``."""
     head = ["Statement", *[s.cycle + ("" if s.assessment.agreed else " (draft)")
                            for s in scored]]
-    rows = []
-    for statement in component.statements:
-        row: list[object] = [link(f"#{statement_anchor(statement.id)}", statement.id)]
-        for s in scored:
-            r = s.assessment.ratings.get(statement.id)
-            row.append(s.framework.label(r.level) if r else NO_VALUE)
-        rows.append(row)
+    rows = [[statement_link(statement.id),
+             *[labels.get(statement.id, NO_VALUE) for labels in history]]
+            for statement in component.statements]
     return Table(f"component-{component.id}-history",
                  f"{record.name}: {component.title}, each statement's level in every "
                  "review cycle", head, rows, searchable=False).render()

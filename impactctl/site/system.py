@@ -299,13 +299,13 @@ def _statement_table(ctx: Context, path: str, component: Component,
         latest = ctx.latest(record)
         row: list[object] = [_org_link(ctx, path, record, f"component-{component.id}")]
         for s in component.statements:
-            rating = latest.assessment.ratings.get(s.id) if latest else None
-            if latest is None or rating is None:
+            level = latest.assessment.levels.get(s.id) if latest else None
+            if latest is None or level is None:
                 row.append(NO_VALUE)
                 continue
             target = ctx.href(path, f"organisations/{record.id}.md", statement_anchor(s.id))
-            chip = level_chip(latest.framework.rank(rating.level),
-                              latest.framework.label(rating.level), len(fw.levels))
+            chip = level_chip(latest.framework.rank(level),
+                              latest.framework.label(level), len(fw.levels))
             row.append(Html(f'<a href="{esc(target)}">{chip}</a>'))
         rows.append(row)
     return Table(f"{chart_id}-statements", f"{component.title}: each statement's level in the "
