@@ -16,6 +16,7 @@ changes. Nothing generated is written into the repository.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -124,6 +125,11 @@ class ImpactPlugin(BasePlugin[ImpactConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         gathered = gather(self.root, history=self.config.history,
                           shared=_BUILT_WHILE_SERVING if _SERVING else None)
+        if not _SERVING:
+            # The repository lives until the build ends: tell the garbage collector not to
+            # walk it again (its first walk cost 1.4 s on 5,000 cycles). Not while serving:
+            # a long-lived process must keep collecting what each rebuild leaves behind.
+            gc.freeze()
         for note in gathered.notes:
             log.log(note.level, note.message)
         for org in self.options.organisations:
