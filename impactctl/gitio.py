@@ -79,11 +79,14 @@ class GitRepo:
             raise ShallowClone("this is a shallow clone: the history is incomplete", SHALLOW_HINT)
 
     def has_commits(self) -> bool:
+        return self.head() is not None
+
+    def head(self) -> str | None:
+        """The commit HEAD names, or None before the first commit."""
         try:
-            self.repo.git.rev_parse("--verify", "--quiet", "HEAD^{commit}")
+            return str(self.repo.git.rev_parse("--verify", "--quiet", "HEAD^{commit}")).strip()
         except GitCommandError:
-            return False
-        return True
+            return None
 
     def verify(self, ref: str) -> str:
         """The commit sha a user-supplied ref names; GitProblem if it names none."""

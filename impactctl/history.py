@@ -7,11 +7,11 @@ One ``git log --raw`` names the blobs that changed in each commit that touched
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from impactctl.cache import key, open_cache
 from impactctl.gitio import EMPTY_BLOB, Commit, GitRepo
@@ -51,6 +51,7 @@ class RatingEvent:
 
 
 Levels = dict[str, str]
+T = TypeVar("T")
 
 
 class _LevelReader:
@@ -164,7 +165,58 @@ def rating_history(root: Path, organisation: str | None = None) -> list[RatingEv
         git.require_full_history()
         prefix = prefix_in(git, root)
         scope = f"{prefix}assessments/" + (f"{organisation}/" if organisation else "")
-        return events_in(git, git.log(scope), prefix)
+        return at_head(
+            git,
+            ("history", prefix, scope),
+            lambda: events_in(git, git.log(scope), prefix),
+            encode_events,
+            decode_events,
+        )
+
+
+def at_head(
+    git: GitRepo,
+    parts: tuple[str, ...],
+    compute: Callable[[], T],
+    encode: Callable[[T], Any],
+    decode: Callable[[Any], T],
+) -> T:
+    """What ``compute`` makes from the history HEAD reaches, cached under HEAD's commit id
+    (as plain data): commits never change, so neither does anything computed from them
+    alone. A second `history`, or a site rebuild with no new commit, reads one entry
+    instead of the whole log."""
+    head = git.head()
+    if head is None:
+        return compute()
+    cache = open_cache()
+    k = key("at-head", head, *parts)
+    hit = cache.get("history", k)
+    if hit is not None:
+        try:
+            return decode(hit)
+        except (ValueError, TypeError, KeyError):
+            pass  # written by another version: compute afresh
+    value = compute()
+    cache.put("history", k, encode(value))
+    return value
+
+
+def encode_events(events: Iterable[RatingEvent]) -> list[list[Any]]:
+    return [
+        [e.commit, e.date.isoformat(), e.author, e.organisation, e.cycle, e.statement,
+         e.old, e.new, e.pr, e.subject, e.since]
+        for e in events
+    ]
+
+
+def decode_events(rows: Any) -> list[RatingEvent]:
+    """Events from ``encode_events``; ValueError or TypeError for anything else."""
+    events = []
+    for commit, when, *rest in rows:
+        if len(rest) != 9:
+            raise ValueError("not an event")
+        events.append(RatingEvent(commit, datetime.fromisoformat(when), *rest))
+    return events
 
 
 def prefix_in(git: GitRepo, root: Path) -> str:

@@ -13,11 +13,19 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from impactctl.clock import today as clock_today
 from impactctl.errors import GitProblem, ShallowClone
 from impactctl.gitio import Commit, GitRepo
-from impactctl.history import events_in, prefix_in
+from impactctl.history import (
+    RatingEvent,
+    at_head,
+    decode_events,
+    encode_events,
+    events_in,
+    prefix_in,
+)
 from impactctl.loader import Shared, load_repository, repository_files
 from impactctl.rules import all_rules
 from impactctl.site.pages import ChangeLog, SiteData
@@ -38,32 +46,56 @@ class Gathered:
 def from_git(root: Path, *, history: bool = True
              ) -> tuple[ChangeLog, list[Note], dict[str, datetime]]:
     """The change log and when each organisation's data last changed, from ONE ``git log``
-    of ``assessments/`` and ``framework/``.
+    of ``assessments/`` and ``framework/`` (cached under HEAD's commit id).
 
     Not a git repository: the change log is unavailable with an INFO note (a new
     repository, or a folder copied from a zip) and file times stand in for commit dates.
     A shallow clone: a WARNING, because CI was set up to fetch one commit only and the
     published change log would silently be empty.
     """
-    off = ChangeLog(unavailable="turned off in the site settings (history: false)")
-    changes, notes, commits, prefix = off, [], [], ""
+    changes = ChangeLog(unavailable="turned off in the site settings (history: false)")
+    notes: list[Note] = []
+    dates: dict[str, datetime] = {}
     try:
         with GitRepo(root) as git:
             prefix = prefix_in(git, root)
-            commits = list(git.log(f"{prefix}assessments/", f"{prefix}framework/"))
             if history:
                 try:
                     git.require_full_history()
-                    changes = ChangeLog(events=tuple(events_in(git, commits, prefix)))
                 except ShallowClone as exc:
                     reason = f"{exc.message} ({exc.hint})" if exc.hint else exc.message
                     changes = ChangeLog(unavailable=exc.message)
                     notes = [Note(logging.WARNING, f"change log unavailable: {reason}")]
+                    history = False
+            events, dates = at_head(git, ("site", prefix, str(history)),
+                                    lambda: _read_log(git, prefix, history),
+                                    _encode_facts, _decode_facts)
+            if history:
+                changes = ChangeLog(events=tuple(events))
     except GitProblem as exc:
         if history:
             changes = ChangeLog(unavailable=exc.message)
             notes = [Note(logging.INFO, f"change log unavailable: {exc.message}")]
-    return changes, notes, _dates(root, commits, prefix)
+    return changes, notes, dates or _file_dates(root)
+
+
+Facts = tuple[list[RatingEvent], dict[str, datetime]]
+
+
+def _read_log(git: GitRepo, prefix: str, history: bool) -> Facts:
+    commits = list(git.log(f"{prefix}assessments/", f"{prefix}framework/"))
+    return (events_in(git, commits, prefix) if history else []), _commit_dates(commits, prefix)
+
+
+def _encode_facts(facts: Facts) -> dict[str, Any]:
+    events, dates = facts
+    return {"events": encode_events(events),
+            "dates": {k: when.isoformat() for k, when in dates.items()}}
+
+
+def _decode_facts(data: dict[str, Any]) -> Facts:
+    return (decode_events(data["events"]),
+            {k: datetime.fromisoformat(when) for k, when in data["dates"].items()})
 
 
 def change_log(root: Path) -> tuple[ChangeLog, list[Note]]:
@@ -84,9 +116,8 @@ def _key(rel: str) -> str | None:
     return None
 
 
-def _dates(root: Path, commits: list[Commit], prefix: str) -> dict[str, datetime]:
-    """Commit dates per organisation, for the framework and for anything; file times when
-    there is no git history."""
+def _commit_dates(commits: list[Commit], prefix: str) -> dict[str, datetime]:
+    """When each organisation's files, the framework, and anything last changed."""
     out: dict[str, datetime] = {}
     for commit in commits:
         for change in commit.changes:
@@ -97,8 +128,12 @@ def _dates(root: Path, commits: list[Commit], prefix: str) -> dict[str, datetime
                 out[key] = commit.date
                 if "" not in out or commit.date > out[""]:
                     out[""] = commit.date
-    if out:
-        return out
+    return out
+
+
+def _file_dates(root: Path) -> dict[str, datetime]:
+    """File times stand in for commit dates when there is no git history."""
+    out: dict[str, datetime] = {}
     for rel in repository_files(root):
         key = _key(rel)
         if key is None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import marshal
+import os
 import subprocess
 from pathlib import Path
 
@@ -124,6 +126,24 @@ def test_history_lists_every_level_change_with_commit_author_and_pr(history_repo
     assert first["author"] == "Improvement Team"
     assert first["date"].startswith("2024-03-11T10:00:00")
     assert len(first["commit"]) == 40
+
+
+def test_history_is_remembered_per_head_commit(history_repo: Path) -> None:
+    """A second run reads one cache entry; a new commit, or an entry of another shape,
+    means reading the log again."""
+    code, first = run(history_repo, "history", "--format", "json")
+    assert code == 0
+    assert run(history_repo, "history", "--format", "json") == (0, first)
+    entries = list(Path(os.environ["IMPACTCTL_CACHE_DIR"], "history").rglob("*.bin"))
+    assert entries
+    for entry in entries:
+        entry.write_bytes(marshal.dumps({"not": "events"}))
+    assert run(history_repo, "history", "--format", "json") == (0, first)
+    commit(history_repo, {"assessments/test-trust/2025-26.yaml": cycle_yaml(
+        "2025-26", {"1.1": "strong", "1.2": "growing", "2.1": "starting"})},
+        "Raise 1.1", "2025-05-01T10:00:00+00:00")
+    code, after = run(history_repo, "history", "--format", "json")
+    assert len(json.loads(after)["events"]) == len(json.loads(first)["events"]) + 1
 
 
 def test_history_of_one_organisation_and_text_format(history_repo: Path) -> None:
