@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from impactctl.cache import key, open_cache
 from impactctl.gitio import EMPTY_BLOB, Commit, GitRepo
 from impactctl.loader import kind_of
+from impactctl.parsing import decode_entry
 from impactctl.yamlio import YamlProblem, read_document
 
 
@@ -70,10 +71,24 @@ class _LevelReader:
             if isinstance(hit, dict) and isinstance(hit.get("levels", {}), dict | None):
                 self.parsed[blob] = hit.get("levels")
             else:
-                levels = _levels(self.git.blob(blob), path)
+                raw = self.git.blob(blob)
+                levels = self._already_parsed(raw, path)
+                if levels is None:
+                    levels = _levels(raw, path)
                 self.cache.put("levels", k, {"levels": levels})
                 self.parsed[blob] = levels
         return self.parsed[blob]
+
+
+    def _already_parsed(self, raw: bytes, path: str) -> Levels | None:
+        """The levels from the parse cache, when these exact bytes were parsed as this file
+        before (by `validate` or the site: usually each cycle's latest version)."""
+        hit = self.cache.get_bytes("files", key("assessment", path, raw))
+        entry = decode_entry(hit) if hit is not None else None
+        data = entry.get("data") if entry is not None else None
+        if not isinstance(data, dict) or not isinstance(data.get("ratings"), dict):
+            return None  # not cached, or not well-formed: read it here
+        return _levels_of(data)
 
 
 def _levels(raw: bytes, path: str) -> Levels | None:
@@ -82,12 +97,15 @@ def _levels(raw: bytes, path: str) -> Levels | None:
         data = read_document(raw, path).data
     except YamlProblem:
         return None
-    ratings = data.get("ratings") if isinstance(data, dict) else None
-    if not isinstance(ratings, dict):
+    if not isinstance(data, dict) or not isinstance(data.get("ratings"), dict):
         return None
+    return _levels_of(data)
+
+
+def _levels_of(data: dict[str, Any]) -> Levels:
     return {
         sid: r["level"]
-        for sid, r in ratings.items()
+        for sid, r in data["ratings"].items()
         if isinstance(r, dict) and isinstance(r.get("level"), str)
     }
 

@@ -146,6 +146,16 @@ def test_history_is_remembered_per_head_commit(history_repo: Path) -> None:
     assert len(json.loads(after)["events"]) == len(json.loads(first)["events"]) + 1
 
 
+def test_history_after_validate_reuses_its_parse_and_says_the_same(
+    history_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IMPACTCTL_CACHE_DIR", str(tmp_path / "alone"))
+    alone = run(history_repo, "history", "--format", "json")
+    monkeypatch.setenv("IMPACTCTL_CACHE_DIR", str(tmp_path / "after-validate"))
+    assert run(history_repo, "validate")[0] == 0
+    assert run(history_repo, "history", "--format", "json") == alone
+
+
 def test_history_of_one_organisation_and_text_format(history_repo: Path) -> None:
     code, out = run(history_repo, "history", "test-trust")
     assert code == 0
