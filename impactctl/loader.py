@@ -106,15 +106,15 @@ def read_file(root: Path, rel: str) -> bytes:
     Only a path with a symbolic link in it needs resolving; checking each part with lstat
     is much cheaper than resolving every one of thousands of files.
     """
-    path = root / rel
+    path = prefix = str(root)  # plain strings: pathlib costs more than the read here
     try:
-        prefix, linked = str(root), False
+        linked = False
         for part in rel.split("/"):
-            prefix = f"{prefix}{os.sep}{part}"
-            linked = linked or os.path.islink(prefix)
+            path = f"{path}{os.sep}{part}"
+            linked = linked or os.path.islink(path)
         if linked:
-            real = path.resolve(strict=True)
-            if not real.is_relative_to(root.resolve()):
+            real = Path(path).resolve(strict=True)
+            if not real.is_relative_to(Path(prefix).resolve()):
                 raise YamlProblem(
                     "E100",
                     Finding(
@@ -123,7 +123,7 @@ def read_file(root: Path, rel: str) -> bytes:
                         "replace the link with the file itself",
                     ),
                 )
-            path = real
+            path = str(real)
         with open(path, "rb") as handle:
             check_size(os.fstat(handle.fileno()).st_size, rel)  # before reading a byte
             return handle.read()
