@@ -1,8 +1,10 @@
-"""Everything that talks to git, through GitPython.
+"""Everything that talks to git.
 
 Speed: history is read with ONE ``git log --raw`` (which blobs changed in which commit)
 and blob contents through GitPython's persistent ``git cat-file --batch`` process, never
-with per-commit object walks. Safety: every user-supplied ref is checked with
+with per-commit object walks. The other commands (rev-parse, diff, ls-tree, log) are run
+directly: GitPython is imported only when a blob is read, so ``diff --base`` with a warm
+cache does not pay 50 ms to import it. Safety: every user-supplied ref is checked with
 ``git rev-parse --verify --end-of-options REF^{commit}`` and refused if it looks like an
 option, so no ref can become ``--output=...`` or a remote helper such as ``ext::``.
 """
@@ -10,15 +12,17 @@ option, so no ref can become ``--output=...`` or a remote helper such as ``ext::
 from __future__ import annotations
 
 import re
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-
-import git
-from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
+from typing import TYPE_CHECKING
 
 from impactctl.errors import GitProblem, ShallowClone
+
+if TYPE_CHECKING:
+    import git
 
 EMPTY_BLOB = "0" * 40
 _PR = re.compile(r"(?:Merge pull request #|\(#|See merge request !|PR #)(\d+)")
@@ -51,19 +55,46 @@ def pr_number(message: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+class _Failed(Exception):
+    """A git command exited with an error."""
+
+
+def _run(cwd: Path, *args: str) -> str:
+    """A git command's output, less its final newline; _Failed if it fails."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(cwd), *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            check=False,
+        )
+    except OSError as exc:  # no git at all
+        raise _Failed(str(exc)) from None
+    if done.returncode != 0:
+        raise _Failed(done.stderr.strip())
+    return done.stdout.removesuffix("\n")
+
+
 class GitRepo:
     def __init__(self, root: Path) -> None:
         try:
-            self.repo = git.Repo(root, search_parent_directories=True)
-        except (InvalidGitRepositoryError, NoSuchPathError):
+            top = _run(root, "rev-parse", "--show-toplevel")
+        except _Failed:
             raise GitProblem(
                 f"{root} is not a git repository", "run `git init` and commit, or run in a clone"
             ) from None
-        self.root = Path(self.repo.working_tree_dir or root)
+        self.root = Path(top)
         self._blobs: dict[str, bytes] = {}
+        self._objects: git.Repo | None = None  # GitPython, for `cat-file --batch`
+
+    def _git(self, *args: str) -> str:
+        return _run(self.root, *args)
 
     def close(self) -> None:
-        self.repo.close()
+        if self._objects is not None:
+            self._objects.close()
 
     def __enter__(self) -> GitRepo:
         return self
@@ -72,7 +103,7 @@ class GitRepo:
         self.close()
 
     def is_shallow(self) -> bool:
-        return str(self.repo.git.rev_parse("--is-shallow-repository")).strip() == "true"
+        return self._git("rev-parse", "--is-shallow-repository").strip() == "true"
 
     def require_full_history(self) -> None:
         if self.is_shallow():
@@ -84,8 +115,8 @@ class GitRepo:
     def head(self) -> str | None:
         """The commit HEAD names, or None before the first commit."""
         try:
-            return str(self.repo.git.rev_parse("--verify", "--quiet", "HEAD^{commit}")).strip()
-        except GitCommandError:
+            return self._git("rev-parse", "--verify", "--quiet", "HEAD^{commit}").strip()
+        except _Failed:
             return None
 
     def verify(self, ref: str) -> str:
@@ -93,10 +124,10 @@ class GitRepo:
         if not ref or ref.startswith("-") or "::" in ref or any(c in ref for c in "\0\n\r"):
             raise GitProblem(f"{ref!r} is not a valid git ref")
         try:
-            out = self.repo.git.rev_parse(
-                "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"
+            out = self._git(
+                "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"
             )
-        except GitCommandError:
+        except _Failed:
             if self.is_shallow():
                 raise ShallowClone(
                     f"unknown git ref {ref!r}: this is a shallow clone, so "
@@ -106,11 +137,11 @@ class GitRepo:
             raise GitProblem(
                 f"unknown git ref {ref!r}", "check the branch or commit name"
             ) from None
-        return str(out).strip()
+        return out.strip()
 
     def tree(self, commit: str, *prefixes: str) -> dict[str, str]:
         """path -> blob sha of every file under ``prefixes`` at ``commit`` (a verified sha)."""
-        out = self.repo.git.ls_tree("-r", "--full-tree", commit, "--", *prefixes)
+        out = self._git("ls-tree", "-r", "--full-tree", commit, "--", *prefixes)
         files: dict[str, str] = {}
         for line in out.splitlines():
             meta, _, path = line.partition("\t")
@@ -123,7 +154,11 @@ class GitRepo:
         """A blob's bytes; each blob is read once (its id never changes)."""
         cached = self._blobs.get(sha)
         if cached is None:
-            cached = self.repo.odb.stream(bytes.fromhex(sha)).read()
+            if self._objects is None:
+                import git  # GitPython's persistent `git cat-file --batch`, started on first use
+
+                self._objects = git.Repo(self.root)
+            cached = self._objects.odb.stream(bytes.fromhex(sha)).read()
             self._blobs[sha] = cached
         return cached
 
@@ -132,7 +167,8 @@ class GitRepo:
         if not self.has_commits():
             return
         sep = "\x1e"
-        raw = self.repo.git.log(
+        raw = self._git(
+            "log",
             "--reverse",
             "--raw",
             "--no-abbrev",
@@ -165,11 +201,11 @@ class GitRepo:
         """Files under ``paths`` that differ between two verified commits, or between
         ``base`` and the work tree (``head`` None, including files git does not track)."""
         args = ["--name-only", "--no-renames", "-z", base, *([head] if head else []), "--"]
-        out = self.repo.git.diff(*args, *paths)
-        changed = {p for p in str(out).split("\0") if p}
+        out = self._git("diff", *args, *paths)
+        changed = {p for p in out.split("\0") if p}
         if head is None:
-            extra = self.repo.git.ls_files("--others", "--exclude-standard", "-z", "--", *paths)
-            changed |= {p for p in str(extra).split("\0") if p}
+            extra = self._git("ls-files", "--others", "--exclude-standard", "-z", "--", *paths)
+            changed |= {p for p in extra.split("\0") if p}
         return changed
 
     def merged_pull_requests(self) -> dict[str, int]:
@@ -181,7 +217,7 @@ class GitRepo:
         """
         if not self.has_commits():
             return {}
-        raw = self.repo.git.log("--reverse", "--format=%H %P%x00%s%x00%b%x1e", "HEAD")
+        raw = self._git("log", "--reverse", "--format=%H %P%x00%s%x00%b%x1e", "HEAD")
         parents: dict[str, list[str]] = {}
         merges: list[tuple[str, int]] = []
         for record in raw.split("\x1e"):
@@ -194,7 +230,7 @@ class GitRepo:
             if len(its_parents) > 1 and number is not None:
                 merges.append((sha, number))
         mainline: set[str] = set()
-        head: str | None = str(self.repo.git.rev_parse("HEAD")).strip()
+        head: str | None = self._git("rev-parse", "HEAD").strip()
         while head:
             mainline.add(head)
             head = next(iter(parents.get(head, [])), None)
@@ -213,7 +249,7 @@ class GitRepo:
         """When any of ``paths`` last changed in a commit, or None (no git, no commits)."""
         if not self.has_commits():
             return None
-        out = self.repo.git.log("-1", "--format=%aI", "--", *paths).strip()
+        out = self._git("log", "-1", "--format=%aI", "--", *paths).strip()
         return datetime.fromisoformat(out) if out else None
 
 
