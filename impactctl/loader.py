@@ -205,14 +205,15 @@ def load_sources(
     ``blob_ids`` gives the git object id of files whose content git already knows (a
     commit's files, or work-tree files git says are unchanged): their cache key comes from
     that id, so a cached file is not read at all. git's ids are collision-hardened SHA-1;
-    other files are keyed by a SHA-256 of their bytes.
+    every file is also keyed by a SHA-256 of its bytes, so a blob whose bytes `validate`
+    already parsed from the work tree is not parsed again.
     """
     cache = cache if cache is not None else open_cache()
     findings: list[Coded] = []
     cycle_ids: dict[str, list[str]] = {}
     entries: dict[str, Entry] = {}
     keys: dict[str, str] = {}
-    todo: list[tuple[str, str, bytes, str]] = []
+    todo: list[tuple[str, str, bytes, str, str]] = []  # rel, kind, bytes, key, content key
     ours = [(rel, kind) for rel in rels if (kind := kind_of(rel)) is not None]
     for rel in rels:
         if rel.endswith(".yml") and kind_of(rel.removesuffix(".yml") + ".yaml"):
@@ -243,15 +244,21 @@ def load_sources(
         except YamlProblem as problem:
             findings.append((problem.code, problem.finding))
             continue
+        by_content = key(kind, rel, raw)
         if known is None:
-            k = keys[rel] = key(kind, rel, raw)
-            found = _remembered(k, cache, shared)
-            if found is not None:
-                entries[rel] = found
-                continue
-        todo.append((rel, kind, raw, k))
-    for (rel, _kind, _raw, k), blob in zip(todo, _parse_all(todo), strict=True):
-        cache.put_bytes("files", k, blob)
+            k = keys[rel] = by_content
+        found = _remembered(by_content, cache, shared)
+        if found is not None:
+            # These bytes were parsed before (by `validate`, from the work tree): remember
+            # the entry under the blob id as well, so the next load need not read the blob.
+            if known is not None and (copy := cache.get_bytes("files", by_content)):
+                cache.put_bytes("files", k, copy)
+            entries[rel] = found
+            continue
+        todo.append((rel, kind, raw, k, by_content))
+    for (rel, _kind, _raw, k, by_content), blob in zip(todo, _parse_all(todo), strict=True):
+        for name in {k, by_content}:
+            cache.put_bytes("files", name, blob)
         decoded = decode_entry(blob)
         assert decoded is not None  # we just encoded it
         entries[rel] = decoded
@@ -286,8 +293,8 @@ def _remembered(k: str, cache: Cache, shared: Shared | None) -> Entry | None:
     return decode_entry(blob) if blob is not None else None
 
 
-def _parse_all(todo: list[tuple[str, str, bytes, str]]) -> list[bytes]:
-    tasks = [(raw, rel, kind) for rel, kind, raw, _k in todo]
+def _parse_all(todo: list[tuple[str, str, bytes, str, str]]) -> list[bytes]:
+    tasks = [(raw, rel, kind) for rel, kind, raw, _k, _by_content in todo]
     workers = min(os.cpu_count() or 1, 4)
     if len(tasks) < PARALLEL_FROM or workers < 2:
         return [parse_task(t) for t in tasks]
