@@ -210,20 +210,30 @@ class Runner:
         self.summaries("history", [floor, names, cold, warm])
 
     def diff(self) -> None:
+        """`diff --base` warm (its files parsed before: a second run), cold (no parse cache)
+        and in the order CI runs it (after `validate` on an empty cache; validate untimed)."""
         commits = int(_git(self.repo, "rev-list", "--count", "HEAD") or 1)
         base = self.diff_base
         if base.startswith("HEAD~") and base[5:].isdigit() and int(base[5:]) >= commits:
             base = f"HEAD~{commits - 1}"
-        m = Measure(
-            f"`diff --base {base} --format json`",
-            self.impactctl("diff", "--base", base, "--format", "json"),
-        )
-        if not self.available("diff"):
-            m.status = "not available"
-        m.summarise = lambda out: f"{len(json.loads(out)['changes'])} changes"
-        self.interleave([m])
-        self.rows.append(Row(m))
-        self.summaries("diff", [m])
+        cmd = self.impactctl("diff", "--base", base, "--format", "json")
+        validate = self.impactctl("validate")
+
+        def after_validate() -> None:
+            self.clear_cache()
+            subprocess.run(validate, env=self.env, cwd=self.repo, capture_output=True)
+
+        warm = Measure(f"`diff --base {base} --format json` (warm)", cmd)
+        cold = Measure(f"`diff --base {base} --format json` (cold)", cmd, self.clear_cache)
+        ci = Measure(f"`diff --base {base} --format json` (after `validate`)", cmd, after_validate)
+        measures = [warm, cold, ci]
+        for m in measures:
+            if not self.available("diff"):
+                m.status = "not available"
+            m.summarise = lambda out: f"{len(json.loads(out)['changes'])} changes"
+        self.interleave(measures, warmup=warm)
+        self.rows += [Row(m) for m in measures]
+        self.summaries("diff", measures)
 
     def site(self) -> None:
         """`site build` cold (no parse cache) and warm (the parse cache filled, as after
