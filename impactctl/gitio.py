@@ -244,19 +244,3 @@ class GitRepo:
                 owner[sha] = number
                 stack.extend(parents[sha])
         return owner
-
-    def last_changed(self, *paths: str) -> datetime | None:
-        """When any of ``paths`` last changed in a commit, or None (no git, no commits)."""
-        if not self.has_commits():
-            return None
-        out = self._git("log", "-1", "--format=%aI", "--", *paths).strip()
-        return datetime.fromisoformat(out) if out else None
-
-
-def last_changed(root: Path, *paths: str) -> datetime | None:
-    """Convenience for the site: None when ``root`` is not in a git repository."""
-    try:
-        with GitRepo(root) as repo:
-            return repo.last_changed(*paths)
-    except GitProblem:
-        return None

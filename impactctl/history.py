@@ -15,8 +15,7 @@ from typing import Any, TypeVar
 
 from impactctl.cache import key, open_cache
 from impactctl.gitio import EMPTY_BLOB, Commit, GitRepo
-from impactctl.loader import kind_of
-from impactctl.parsing import decode_entry
+from impactctl.loader import cached_entry, kind_of
 from impactctl.yamlio import YamlProblem, read_document
 
 
@@ -79,12 +78,10 @@ class _LevelReader:
                 self.parsed[blob] = levels
         return self.parsed[blob]
 
-
     def _already_parsed(self, raw: bytes, path: str) -> Levels | None:
         """The levels from the parse cache, when these exact bytes were parsed as this file
         before (by `validate` or the site: usually each cycle's latest version)."""
-        hit = self.cache.get_bytes("files", key("assessment", path, raw))
-        entry = decode_entry(hit) if hit is not None else None
+        entry = cached_entry(key("assessment", path, raw), self.cache)
         data = entry.get("data") if entry is not None else None
         if not isinstance(data, dict) or not isinstance(data.get("ratings"), dict):
             return None  # not cached, or not well-formed: read it here

@@ -235,7 +235,7 @@ def load_sources(
         if known is not None:
             # git's id names the content: a cached file need not even be read.
             k = keys[rel] = key(kind, rel, "git-blob", known)
-            found = _remembered(k, cache, shared)
+            found = cached_entry(k, cache, shared)
             if found is not None:
                 entries[rel] = found
                 continue
@@ -247,7 +247,7 @@ def load_sources(
         by_content = key(kind, rel, raw)
         if known is None:
             k = keys[rel] = by_content
-        found = _remembered(by_content, cache, shared)
+        found = cached_entry(by_content, cache, shared)
         if found is not None:
             # These bytes were parsed before (by `validate`, from the work tree): remember
             # the entry under the blob id as well, so the next load need not read the blob.
@@ -286,7 +286,8 @@ def load_sources(
     return LoadResult(repository, findings, len(ours))
 
 
-def _remembered(k: str, cache: Cache, shared: Shared | None) -> Entry | None:
+def cached_entry(k: str, cache: Cache, shared: Shared | None = None) -> Entry | None:
+    """The parsed entry stored under key ``k``, or None."""
     if shared is not None and k in shared.entries:
         return shared.entries[k]
     blob = cache.get_bytes("files", k)

@@ -98,15 +98,6 @@ def _decode_facts(data: dict[str, Any]) -> Facts:
             {k: datetime.fromisoformat(when) for k, when in data["dates"].items()})
 
 
-def change_log(root: Path) -> tuple[ChangeLog, list[Note]]:
-    changes, notes, _ = from_git(root)
-    return changes, notes
-
-
-def last_changed(root: Path) -> dict[str, datetime]:
-    return from_git(root, history=False)[2]
-
-
 def _key(rel: str) -> str | None:
     parts = rel.split("/")
     if len(parts) >= 2 and parts[0] == "assessments":

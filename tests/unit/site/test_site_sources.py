@@ -7,7 +7,7 @@ import subprocess
 from datetime import datetime
 from pathlib import Path
 
-from impactctl.site.sources import change_log, gather, last_changed
+from impactctl.site.sources import from_git, gather
 from tests.gitrepo import ACTION_PLAN, FRAMEWORK, ORGANISATION, commit, cycle_yaml, git, new_repo
 
 
@@ -27,11 +27,10 @@ def _repo(path: Path) -> Path:
 
 def test_change_log_and_dates_from_git(tmp_path: Path) -> None:
     repo = _repo(tmp_path / "repo")
-    changes, notes = change_log(repo)
+    changes, notes, dates = from_git(repo)
     assert notes == [] and changes.unavailable is None
     raised = [e for e in changes.events if e.old == "starting"]
     assert [(e.statement, e.new, e.pr) for e in raised] == [("1.1", "growing", 4)]
-    dates = last_changed(repo)
     assert dates["assessments/test-trust"] == datetime.fromisoformat("2025-04-01T09:00:00+00:00")
     assert dates["framework"] == datetime.fromisoformat("2025-03-10T12:00:00+00:00")
     assert dates[""] == dates["assessments/test-trust"]
@@ -42,7 +41,7 @@ def test_a_shallow_clone_is_a_warning_and_no_git_is_information(tmp_path: Path) 
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)],
                    check=True, capture_output=True)
-    changes, notes = change_log(shallow)
+    changes, notes, _ = from_git(shallow)
     assert changes.unavailable and "shallow" in changes.unavailable
     assert [n.level for n in notes] == [logging.WARNING]
     assert "fetch-depth: 0" in notes[0].message
@@ -50,10 +49,12 @@ def test_a_shallow_clone_is_a_warning_and_no_git_is_information(tmp_path: Path) 
     plain = tmp_path / "plain"
     subprocess.run(["cp", "-r", str(repo), str(plain)], check=True)
     subprocess.run(["rm", "-rf", str(plain / ".git")], check=True)
-    changes, notes = change_log(plain)
+    changes, notes, dates = from_git(plain)
     assert "not a git repository" in (changes.unavailable or "")
     assert [n.level for n in notes] == [logging.INFO]
-    assert last_changed(plain)[""]  # file times stand in for commit dates
+    assert dates[""]  # file times stand in for commit dates
+    assert from_git(repo, history=False)[0].unavailable == (
+        "turned off in the site settings (history: false)")
 
 
 def test_gather_reads_the_repository_once_and_reports_unreadable_files(tmp_path: Path) -> None:
