@@ -268,7 +268,11 @@ class Runner:
             static = StaticSite(self.repo, self.scratch / folder, prune=prune)
             static.prepare(pages)
             measure.cmd = [
-                str(self.bin / "mkdocs"), "build", "--quiet", "-f", str(static.config_file)
+                str(self.bin / "mkdocs"),
+                "build",
+                "--quiet",
+                "-f",
+                str(static.config_file),
             ]
             self.once(measure)
             got = html_files(static.out)

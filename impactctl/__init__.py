@@ -14,8 +14,8 @@ __version__ = "0.1.0"
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from impactctl.loader import load_repository
-    from impactctl.validate import validate
+    from impactctl.checks.engine import validate
+    from impactctl.reading.repository import load_repository
 
 __all__ = ["__version__", "load_repository", "validate"]
 
@@ -23,11 +23,11 @@ __all__ = ["__version__", "load_repository", "validate"]
 def __getattr__(name: str) -> Any:
     # Imported on first use, so `import impactctl` (every command does it) stays cheap.
     if name == "load_repository":
-        from impactctl.loader import load_repository
+        from impactctl.reading.repository import load_repository
 
         return load_repository
     if name == "validate":
-        from impactctl.validate import validate
+        from impactctl.checks.engine import validate
 
         return validate
     raise AttributeError(f"module 'impactctl' has no attribute {name!r}")

@@ -102,6 +102,12 @@ class GitRepo:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def prefix_of(self, root: Path) -> str:
+        """The assessment repository's folder inside this work tree, as a path prefix ("" at
+        the top), so that git's paths and the repository's paths can be told apart."""
+        prefix = root.resolve().relative_to(self.root.resolve()).as_posix()
+        return "" if prefix == "." else prefix + "/"
+
     def is_shallow(self) -> bool:
         return self._git("rev-parse", "--is-shallow-repository").strip() == "true"
 

@@ -1,5 +1,5 @@
 """JSON Schemas for the four file kinds: one source for editors (``impactctl schema``)
-and for the well-formedness checks (E110-E116) in ``impactctl.wellformed``."""
+and for the well-formedness checks (E110-E116) in ``impactctl.reading.wellformed``."""
 
 from __future__ import annotations
 

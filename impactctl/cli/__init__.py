@@ -39,7 +39,7 @@ class Options:
                     "pass the folder made by `impactctl init`",
                 )
             return self.repo.resolve()
-        from impactctl.loader import find_root
+        from impactctl.reading.layout import find_root
 
         return find_root(Path.cwd())
 

@@ -14,12 +14,21 @@ DEFAULT_OUT = {"csv": Path("impactctl-export"), "xlsx": Path("impactctl-export.x
 
 
 @cli.command("export")
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="xlsx",
-              show_default=True, help="xlsx: one workbook with Ratings and Actions sheets. "
-              "csv: a folder with ratings.csv and actions.csv.")
-@click.option("--out", type=click.Path(path_type=Path),
-              help="The workbook (default impactctl-export.xlsx), or for csv the folder "
-                   "(default impactctl-export/).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "xlsx"]),
+    default="xlsx",
+    show_default=True,
+    help="xlsx: one workbook with Ratings and Actions sheets. "
+    "csv: a folder with ratings.csv and actions.csv.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="The workbook (default impactctl-export.xlsx), or for csv the folder "
+    "(default impactctl-export/).",
+)
 @click.option("--force", is_flag=True, help="Replace files that are already there.")
 @click.pass_obj
 def export_command(opts: Options, fmt: str, out: Path | None, force: bool) -> None:
@@ -27,19 +36,25 @@ def export_command(opts: Options, fmt: str, out: Path | None, force: bool) -> No
     confidence) and every action (status, owner role, due date, overdue) as tables for
     board packs. Writes only the file(s) named by --out, and never replaces one unless
     --force is given."""
-    from impactctl.export import tables, write_csv, write_xlsx
-    from impactctl.loader import load_repository
+    from impactctl.papers.export import tables, write_csv, write_xlsx
+    from impactctl.reading.repository import load_repository
 
     root = opts.root()
     loaded = load_repository(root)
     if loaded.findings:
-        click.echo(f"warning: {len(loaded.findings)} problem(s) reading the repository; files "
-                   "that cannot be read are left out. Run `impactctl validate`.", err=True)
+        click.echo(
+            f"warning: {len(loaded.findings)} problem(s) reading the repository; files "
+            "that cannot be read are left out. Run `impactctl validate`.",
+            err=True,
+        )
     data = tables(loaded.repository, today())
     target = out or DEFAULT_OUT[fmt]
     if fmt == "csv":
         written = write_csv(target, data, force=force)
     else:
         written = write_xlsx(target, data, made=datetime.now(), source=root.name, force=force)
-    click.echo(f"Wrote {len(data.ratings)} ratings and {len(data.actions)} actions to "
-               + ", ".join(str(p) for p in written) + ".")
+    click.echo(
+        f"Wrote {len(data.ratings)} ratings and {len(data.actions)} actions to "
+        + ", ".join(str(p) for p in written)
+        + "."
+    )

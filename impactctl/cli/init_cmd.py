@@ -33,7 +33,7 @@ def init_command(
 
     It refuses to write into a folder that is not empty unless --force is given.
     """
-    from impactctl.scaffold import init_repository
+    from impactctl.editing.scaffold import init_repository
 
     written = init_repository(
         directory, name, org_id=org_id, org_type=org_type, cycle=cycle, today=today(), force=force

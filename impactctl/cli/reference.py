@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import click
 
+from impactctl.checks.rules import all_rules
 from impactctl.cli import cli
-from impactctl.rules import all_rules
 
 
 def _commands(group: click.Group, prefix: str) -> list[tuple[str, click.Command]]:

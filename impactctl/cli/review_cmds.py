@@ -42,8 +42,8 @@ def diff_command(
     (or two paths to cycle files)
     Two git refs: impactctl diff --base origin/main [--head REF]
     """
-    from impactctl.compare import diff_cycles, diff_refs
     from impactctl.report.diff import REPORTERS
+    from impactctl.review.diff import diff_cycles, diff_refs
 
     root = opts.root()
     if base is not None:
@@ -68,8 +68,8 @@ def history_command(opts: Options, organisation: str | None, fmt: str) -> None:
     Needs the full history: in a shallow clone it stops with exit code 2 and says how to
     fetch the rest.
     """
-    from impactctl.history import rating_history
     from impactctl.report.history import REPORTERS
+    from impactctl.review.history import rating_history
 
     root = opts.root()
     known = organisation is None or (
@@ -98,7 +98,7 @@ def cycle_new_command(opts: Options, organisation: str, cycle: str, source: str 
     Writes assessments/ORGANISATION/CYCLE.yaml (never over an existing file) and adds CYCLE
     to the organisation's `cycles` list if it has one.
     """
-    from impactctl.cycle import new_cycle
+    from impactctl.editing.cycle import new_cycle
 
     written = new_cycle(opts.root(), organisation, cycle, source)
     for path in written:

@@ -34,7 +34,7 @@ def schema_command(out: Path | None, kind: str | None) -> None:
     if kind:
         files = {f"{kind}.schema.json": files[f"{kind}.schema.json"]}
     if out is not None:
-        from impactctl.writer import write_files
+        from impactctl.editing.files import write_files
 
         write_files(out, files, overwrite=True)
         for name in files:

@@ -25,22 +25,34 @@ def site_group() -> None:
 
 
 @site_group.command("build")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Where to write the built site (default: site_dir in mkdocs.yml, "
-                   "public/).")
-@click.option("--stage", "stage_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Write the generated pages, the hand-written pages and a mkdocs.yml that "
-                   "needs no impactctl plugin into this folder, for any MkDocs-compatible "
-                   "builder. With --out the staged folder is also built; without, nothing "
-                   "else happens.")
-@click.option("--strict", is_flag=True,
-              help="Fail (exit 1) if the build warns, for example about a broken link or a "
-                   "shallow clone.")
-@click.option("--config-file", type=click.Path(dir_okay=False, path_type=Path),
-              help="The MkDocs configuration (default: mkdocs.yml in the repository).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the built site (default: site_dir in mkdocs.yml, public/).",
+)
+@click.option(
+    "--stage",
+    "stage_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the generated pages, the hand-written pages and a mkdocs.yml that "
+    "needs no impactctl plugin into this folder, for any MkDocs-compatible "
+    "builder. With --out the staged folder is also built; without, nothing "
+    "else happens.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 1) if the build warns, for example about a broken link or a shallow clone.",
+)
+@click.option(
+    "--config-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The MkDocs configuration (default: mkdocs.yml in the repository).",
+)
 @click.pass_obj
-def site_build_command(opts: Options, out: Path | None, stage_dir: Path | None, strict: bool,
-                       config_file: Path | None) -> None:
+def site_build_command(
+    opts: Options, out: Path | None, stage_dir: Path | None, strict: bool, config_file: Path | None
+) -> None:
     """Build the site: every page about the organisations, components, framework and
     action plans is generated from the YAML, with charts as inline SVG.
 
@@ -55,8 +67,9 @@ def site_build_command(opts: Options, out: Path | None, stage_dir: Path | None, 
     if stage_dir is not None:
         staged = stage(root, stage_dir, config_file=config_file, site_dir=out)
         _report(staged.notes)
-        click.echo(f"Staged {staged.pages} generated pages ({staged.files} files) in "
-                   f"{staged.folder}.")
+        click.echo(
+            f"Staged {staged.pages} generated pages ({staged.files} files) in {staged.folder}."
+        )
         if out is None:
             click.echo(f"Build it with: mkdocs build --config-file {staged.config}")
             return
@@ -68,10 +81,14 @@ def site_build_command(opts: Options, out: Path | None, stage_dir: Path | None, 
 
 
 @site_group.command("serve")
-@click.option("--dev-addr", "-a", metavar="IP:PORT",
-              help="Where to serve (default: 127.0.0.1:8000).")
-@click.option("--config-file", type=click.Path(dir_okay=False, path_type=Path),
-              help="The MkDocs configuration (default: mkdocs.yml in the repository).")
+@click.option(
+    "--dev-addr", "-a", metavar="IP:PORT", help="Where to serve (default: 127.0.0.1:8000)."
+)
+@click.option(
+    "--config-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The MkDocs configuration (default: mkdocs.yml in the repository).",
+)
 @click.pass_obj
 def site_serve_command(opts: Options, dev_addr: str | None, config_file: Path | None) -> None:
     """Preview the site while you edit: it rebuilds and reloads the browser when a page,

@@ -42,7 +42,7 @@ def validate_command(opts: Options, paths: tuple[Path, ...], fmt: str, strict: b
     With PATHs, the whole repository is still read (references need it), but only problems
     in those files or folders are reported: this is what the pre-commit hook does.
     """
-    from impactctl.validate import validate
+    from impactctl.checks.engine import validate
 
     root = opts.root()
     result = validate(root, relative_paths(root, paths), strict=strict)

@@ -5,23 +5,15 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from impactctl.diagnostics import ValidationResult
-from impactctl.diff import Change, Comparison
 from impactctl.model import NOT_ASSESSED
 from impactctl.report import json_document, paint
 from impactctl.report.validation import markdown as validation_markdown
+from impactctl.review.comparison import Change, Comparison
+from impactctl.review.diff import DiffReport
 
 GITHUB_COMMENT_LIMIT = 65_536
 COMMENT_BUDGET = GITHUB_COMMENT_LIMIT - 5_536  # room for the marker and the workflow's notes
-
-
-@dataclass(frozen=True)
-class DiffReport:
-    comparison: Comparison
-    title: str
-    validation: ValidationResult | None = None
 
 
 def _arrow(change: Change) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from impactctl.history import RatingEvent
 from impactctl.report import json_document, paint
+from impactctl.review.history import RatingEvent
 
 
 def _move(e: RatingEvent) -> str:

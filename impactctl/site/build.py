@@ -29,12 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from impactctl.editing.files import write_tree
 from impactctl.errors import ContentError, ImpactError, RefusedToOverwrite
 from impactctl.site.options import OptionsProblem, SiteOptions
 from impactctl.site.pages import generate, human_date, site_nav
 from impactctl.site.sources import Note, gather
 from impactctl.site.style import STYLESHEET_PATH
-from impactctl.writer import write_tree
 
 CONFIG = "mkdocs.yml"
 STAGE_MARKER = ".impactctl-stage"
@@ -91,13 +91,16 @@ def _mkdocs_logs() -> Iterator[_Collect]:
 def config_path(root: Path, config_file: Path | None = None) -> Path:
     path = config_file or root / CONFIG
     if not path.is_file():
-        raise ImpactError(f"{path} not found", "a repository made by `impactctl init` has one; "
-                          "or pass --config-file")
+        raise ImpactError(
+            f"{path} not found",
+            "a repository made by `impactctl init` has one; or pass --config-file",
+        )
     return path
 
 
-def build_site(root: Path, *, out: Path | None = None, strict: bool = False,
-               config_file: Path | None = None) -> BuildResult:
+def build_site(
+    root: Path, *, out: Path | None = None, strict: bool = False, config_file: Path | None = None
+) -> BuildResult:
     """Run MkDocs on the repository's configuration (with the impactctl plugin)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -107,20 +110,25 @@ def build_site(root: Path, *, out: Path | None = None, strict: bool = False,
     started = time.perf_counter()
     with _mkdocs_logs() as logs:
         try:
-            cfg = load_config(config_file=str(path),
-                              site_dir=str(out.resolve()) if out is not None else None,
-                              strict=strict)
+            cfg = load_config(
+                config_file=str(path),
+                site_dir=str(out.resolve()) if out is not None else None,
+                strict=strict,
+            )
             cfg.plugins.on_startup(command="build", dirty=False)
             try:
                 build(cfg)
             finally:
                 cfg.plugins.on_shutdown()
         except Abort as exc:  # --strict and there were warnings
-            raise ContentError(f"the site was not built: {exc}",
-                               _first_messages(logs.notes)) from None
+            raise ContentError(
+                f"the site was not built: {exc}", _first_messages(logs.notes)
+            ) from None
         except (ConfigurationError, PluginError) as exc:
-            raise ImpactError(f"the site configuration is not valid: {exc}",
-                              f"check {path.name}; see docs/site.md") from None
+            raise ImpactError(
+                f"the site configuration is not valid: {exc}",
+                f"check {path.name}; see docs/site.md",
+            ) from None
         except MkDocsException as exc:
             raise ImpactError(f"MkDocs failed: {exc}") from None
     return BuildResult(Path(cfg.site_dir), time.perf_counter() - started, logs.notes)
@@ -151,8 +159,9 @@ def _plugin_entry(plugins: Any) -> tuple[list[Any], Mapping[str, Any] | None]:
     return rest, options
 
 
-def stage(root: Path, target: Path, *, config_file: Path | None = None,
-          site_dir: Path | None = None) -> StageResult:
+def stage(
+    root: Path, target: Path, *, config_file: Path | None = None, site_dir: Path | None = None
+) -> StageResult:
     """Write a folder that any MkDocs-compatible builder can build without our plugin."""
     import yaml  # MkDocs' own dependency
 
@@ -161,12 +170,16 @@ def stage(root: Path, target: Path, *, config_file: Path | None = None,
     base = path.parent
     plugins, plugin_options = _plugin_entry(raw.get("plugins", ["search"]))
     if plugin_options is None:
-        raise ImpactError(f"{path.name} does not enable the impactctl plugin",
-                          "add `- impactctl` under `plugins:`; see docs/site.md")
+        raise ImpactError(
+            f"{path.name} does not enable the impactctl plugin",
+            "add `- impactctl` under `plugins:`; see docs/site.md",
+        )
     try:
         options = SiteOptions.from_mapping(
-            plugin_options, repo_url=raw.get("repo_url"),
-            directory_urls=bool(raw.get("use_directory_urls", True)))
+            plugin_options,
+            repo_url=raw.get("repo_url"),
+            directory_urls=bool(raw.get("use_directory_urls", True)),
+        )
     except OptionsProblem as exc:
         raise ImpactError(f"{path.name}: impactctl: {exc}") from None
     repo_root = (base / str(plugin_options.get("repository") or ".")).resolve()
@@ -198,19 +211,23 @@ def stage(root: Path, target: Path, *, config_file: Path | None = None,
 
     when = gathered.data.last_changed.get("")
     staged = dict(raw)
-    staged.update({
-        "docs_dir": "docs",
-        "site_dir": str(site_dir.resolve()) if site_dir else "site",
-        "theme": theme,
-        "plugins": plugins,
-    })
+    staged.update(
+        {
+            "docs_dir": "docs",
+            "site_dir": str(site_dir.resolve()) if site_dir else "site",
+            "theme": theme,
+            "plugins": plugins,
+        }
+    )
     staged.pop("exclude_docs", None)  # the overrides are no longer inside docs/
     if raw.get("nav") is None:
         staged["nav"] = site_nav(gathered.data, options, generated, handwritten)
     extra = dict(raw.get("extra") or {})
-    extra["impactctl"] = {"data_changed": human_date(when.date()) if when else None,
-                          "data_changed_iso": when.date().isoformat() if when else None,
-                          "serving": False}
+    extra["impactctl"] = {
+        "data_changed": human_date(when.date()) if when else None,
+        "data_changed_iso": when.date().isoformat() if when else None,
+        "serving": False,
+    }
     staged["extra"] = extra
     css = list(raw.get("extra_css") or [])
     if STYLESHEET_PATH not in css:
@@ -220,9 +237,11 @@ def stage(root: Path, target: Path, *, config_file: Path | None = None,
     if not any((e if isinstance(e, str) else next(iter(e), "")) == "attr_list" for e in exts):
         exts.append("attr_list")
     staged["markdown_extensions"] = exts
-    header = ("# Made by `impactctl site build --stage` from "
-              f"{path.name}: the generated pages are in docs/ and the impactctl plugin is not\n"
-              "# needed. Build with `mkdocs build -f mkdocs.yml` (or a compatible builder).\n")
+    header = (
+        "# Made by `impactctl site build --stage` from "
+        f"{path.name}: the generated pages are in docs/ and the impactctl plugin is not\n"
+        "# needed. Build with `mkdocs build -f mkdocs.yml` (or a compatible builder).\n"
+    )
     try:
         files[CONFIG] = header + yaml.dump(staged, sort_keys=False, allow_unicode=True)
     except yaml.YAMLError as exc:
@@ -231,20 +250,29 @@ def stage(root: Path, target: Path, *, config_file: Path | None = None,
     target = target.resolve()
     if target.exists() and any(target.iterdir()):
         if not (target / STAGE_MARKER).is_file():
-            raise RefusedToOverwrite(f"{target} is not empty",
-                                     "stage into a new folder (or one made by --stage before)")
+            raise RefusedToOverwrite(
+                f"{target} is not empty", "stage into a new folder (or one made by --stage before)"
+            )
         shutil.rmtree(target)
     write_tree(target, files)
     pages = sum(1 for rel in generated if rel.endswith(".md"))
     return StageResult(target, target / CONFIG, pages, len(files), gathered.notes)
 
 
-def serve_argv(root: Path, *, dev_addr: str | None = None,
-               config_file: Path | None = None) -> list[str]:
+def serve_argv(
+    root: Path, *, dev_addr: str | None = None, config_file: Path | None = None
+) -> list[str]:
     """The MkDocs command line for ``site serve``. ``--livereload`` is explicit because
     click 8.3 broke MkDocs' default for it."""
-    argv = [sys.executable, "-m", "mkdocs", "serve", "--livereload",
-            "--config-file", str(config_path(root, config_file))]
+    argv = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--livereload",
+        "--config-file",
+        str(config_path(root, config_file)),
+    ]
     if dev_addr:
         argv += ["--dev-addr", dev_addr]
     return argv
@@ -254,7 +282,8 @@ def serve(root: Path, *, dev_addr: str | None = None, config_file: Path | None =
     """Serve the site until interrupted; returns MkDocs' exit code."""
     argv = serve_argv(root, dev_addr=dev_addr, config_file=config_file)
     try:
-        return subprocess.run(argv, cwd=root, env={**os.environ, **QUIET_ENV},
-                              check=False).returncode
+        return subprocess.run(
+            argv, cwd=root, env={**os.environ, **QUIET_ENV}, check=False
+        ).returncode
     except KeyboardInterrupt:
         return 0

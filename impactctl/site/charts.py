@@ -33,6 +33,7 @@ LATEST = "#005eb8"  # NHS blue: 6.4:1 on white
 LEVEL_FILLS = ("#6a93c4", "#4f7fb8", "#2a64a3", "#1b4a85", "#0e2e5c")
 LEVEL_TEXT = ("#000000", "#000000", "#ffffff", "#ffffff", "#ffffff")
 
+
 def _e(value: object) -> str:
     return escape(str(value), quote=True).replace("{", "&#123;").replace("}", "&#125;")
 
@@ -74,8 +75,14 @@ class Series:
     values: tuple[float | None, ...]  # one per x label; None: a gap
 
 
-def trend_chart(chart_id: str, title: str, desc: str, x_labels: Sequence[str],
-                series: Sequence[Series], levels: Sequence[str]) -> str:
+def trend_chart(
+    chart_id: str,
+    title: str,
+    desc: str,
+    x_labels: Sequence[str],
+    series: Sequence[Series],
+    levels: Sequence[str],
+) -> str:
     """Small multiples: one panel per component, its score per cycle on the level scale.
 
     One line per panel means no legend, no colour to decode and no lines hiding each other;
@@ -110,21 +117,30 @@ def trend_chart(chart_id: str, title: str, desc: str, x_labels: Sequence[str],
         out.append(f'<text x="{_n(x0)}" y="{_n(y0 - 12)}" font-weight="bold">{_e(s.label)}</text>')
         for rank, label in enumerate(levels, start=1):
             y = y_at(rank)
-            out.append(f'<line x1="{_n(x0)}" x2="{_n(x0 + panel_w)}" y1="{_n(y)}" y2="{_n(y)}" '
-                       f'stroke="{GRID}" stroke-width="1"/>')
+            out.append(
+                f'<line x1="{_n(x0)}" x2="{_n(x0 + panel_w)}" y1="{_n(y)}" y2="{_n(y)}" '
+                f'stroke="{GRID}" stroke-width="1"/>'
+            )
             if col == 0:
-                out.append(f'<text x="{_n(x0 - 8)}" y="{_n(y + 4)}" text-anchor="end" '
-                           f'font-size="12">{rank} {_e(label)}</text>')
-        out.append(f'<line x1="{_n(x0)}" x2="{_n(x0 + panel_w)}" y1="{_n(y_at(1))}" '
-                   f'y2="{_n(y_at(1))}" stroke="{MUTED}" stroke-width="1"/>')
+                out.append(
+                    f'<text x="{_n(x0 - 8)}" y="{_n(y + 4)}" text-anchor="end" '
+                    f'font-size="12">{rank} {_e(label)}</text>'
+                )
+        out.append(
+            f'<line x1="{_n(x0)}" x2="{_n(x0 + panel_w)}" y1="{_n(y_at(1))}" '
+            f'y2="{_n(y_at(1))}" stroke="{MUTED}" stroke-width="1"/>'
+        )
         for i, label in enumerate(x_labels):
             if i in (0, n - 1) or (i % label_every == 0 and n <= 6):
-                anchor = "start" if i == 0 and n > 1 else "end" if i == n - 1 and n > 1 \
-                    else "middle"
+                anchor = (
+                    "start" if i == 0 and n > 1 else "end" if i == n - 1 and n > 1 else "middle"
+                )
                 nudge = 6 if anchor == "start" else -6 if anchor == "end" else 0
-                out.append(f'<text x="{_n(x_at(i) - nudge)}" '
-                           f'y="{_n(y_at(1) + 17)}" text-anchor="{anchor}" font-size="12" '
-                           f'fill="{MUTED}">{_e(label)}</text>')
+                out.append(
+                    f'<text x="{_n(x_at(i) - nudge)}" '
+                    f'y="{_n(y_at(1) + 17)}" text-anchor="{anchor}" font-size="12" '
+                    f'fill="{MUTED}">{_e(label)}</text>'
+                )
         # Each point's coordinates, formatted once for the line and for its marker.
         points = {i: (_n(x_at(i)), _n(y_at(v))) for i, v in enumerate(s.values) if v is not None}
         segment: list[str] = []
@@ -134,8 +150,10 @@ def trend_chart(chart_id: str, title: str, desc: str, x_labels: Sequence[str],
                 segment.append(f"{cx} {cy}")
             else:
                 if len(segment) > 1:
-                    out.append(f'<path d="M{"L".join(segment)}" fill="none" stroke="{LATEST}" '
-                               f'stroke-width="2.5"/>')
+                    out.append(
+                        f'<path d="M{"L".join(segment)}" fill="none" stroke="{LATEST}" '
+                        f'stroke-width="2.5"/>'
+                    )
                 segment = []
         for cx, cy in points.values():
             out.append(f'<circle cx="{cx}" cy="{cy}" r="4.5" fill="{LATEST}"/>')
@@ -145,15 +163,21 @@ def trend_chart(chart_id: str, title: str, desc: str, x_labels: Sequence[str],
             labelled |= {i for i, _ in known}
         for i, v in known:
             if i in labelled:
-                out.append(f'<text x="{_n(x_at(i))}" y="{_n(y_at(v) - 9)}" text-anchor="middle" '
-                           f'font-size="12" font-weight="bold">{v:.1f}</text>')
+                out.append(
+                    f'<text x="{_n(x_at(i))}" y="{_n(y_at(v) - 9)}" text-anchor="middle" '
+                    f'font-size="12" font-weight="bold">{v:.1f}</text>'
+                )
         if not known:
-            out.append(f'<text x="{_n(x0 + panel_w / 2)}" y="{_n(y0 + plot_h / 2)}" '
-                       f'text-anchor="middle" fill="{MUTED}">not assessed</text>')
-    out.append(f'<text x="{_n(axis_w)}" y="{_n(height - 6)}" fill="{MUTED}" font-size="12">'
-               f"Score per review cycle ({_e(x_labels[0]) if x_labels else ''} to "
-               f"{_e(x_labels[-1]) if x_labels else ''}); 1 = {_e(levels[0]) if levels else ''}, "
-               f"{len(levels)} = {_e(levels[-1]) if levels else ''}</text>")
+            out.append(
+                f'<text x="{_n(x0 + panel_w / 2)}" y="{_n(y0 + plot_h / 2)}" '
+                f'text-anchor="middle" fill="{MUTED}">not assessed</text>'
+            )
+    out.append(
+        f'<text x="{_n(axis_w)}" y="{_n(height - 6)}" fill="{MUTED}" font-size="12">'
+        f"Score per review cycle ({_e(x_labels[0]) if x_labels else ''} to "
+        f"{_e(x_labels[-1]) if x_labels else ''}); 1 = {_e(levels[0]) if levels else ''}, "
+        f"{len(levels)} = {_e(levels[-1]) if levels else ''}</text>"
+    )
     out.append("</svg>")
     return "\n".join(out)
 
@@ -169,19 +193,22 @@ def wrap(label: str, chars: int, lines: int = 2) -> list[str]:
             current = f"{current} {word}".strip()
     out.append(current)
     if len(out) > lines:
-        out = [*out[:lines - 1], " ".join(out[lines - 1:])]
+        out = [*out[: lines - 1], " ".join(out[lines - 1 :])]
         if len(out[-1]) > chars:
             out[-1] = out[-1][: chars - 1].rstrip() + "…"
     return out
 
 
-def _label(x: float, y: float, label: str, chars: int, anchor: str = "end",
-           size: float = 13) -> str:
+def _label(
+    x: float, y: float, label: str, chars: int, anchor: str = "end", size: float = 13
+) -> str:
     """A row label, on one or two lines, vertically centred on ``y``."""
     lines = wrap(label, chars)
     first = y + size * 0.35 - (len(lines) - 1) * size * 0.55
-    spans = "".join(f'<tspan x="{_n(x)}" dy="{_n(0 if i == 0 else size * 1.1)}">{_e(line)}</tspan>'
-                    for i, line in enumerate(lines))
+    spans = "".join(
+        f'<tspan x="{_n(x)}" dy="{_n(0 if i == 0 else size * 1.1)}">{_e(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
     return f'<text x="{_n(x)}" y="{_n(first)}" text-anchor="{anchor}">{spans}</text>'
 
 
@@ -195,8 +222,15 @@ class DotRow:
 LABEL_CHARS = 30  # row labels wrap onto two lines of about this many characters
 
 
-def dot_plot(chart_id: str, title: str, desc: str, rows: Sequence[DotRow],
-             levels: Sequence[str], old_label: str, new_label: str) -> str:
+def dot_plot(
+    chart_id: str,
+    title: str,
+    desc: str,
+    rows: Sequence[DotRow],
+    levels: Sequence[str],
+    old_label: str,
+    new_label: str,
+) -> str:
     """Previous (hollow) against latest (filled) per row, with an arrow and the numbers."""
     longest = max((len(line) for r in rows for line in wrap(r.label, LABEL_CHARS)), default=8)
     spacing = max((text_width(f"{i} {lv}", 12) for i, lv in enumerate(levels, 1)), default=60)
@@ -219,36 +253,47 @@ def dot_plot(chart_id: str, title: str, desc: str, rows: Sequence[DotRow],
         f'<path d="M0 0L10 5L0 10Z" fill="{MUTED}"/></marker></defs>'
     )
     # Legend: shapes and words, not colour alone.
-    out.append(f'<circle cx="{_n(left + 6)}" cy="14" r="6" fill="#ffffff" stroke="{MUTED}" '
-               f'stroke-width="2"/>')
+    out.append(
+        f'<circle cx="{_n(left + 6)}" cy="14" r="6" fill="#ffffff" stroke="{MUTED}" '
+        f'stroke-width="2"/>'
+    )
     out.append(f'<text x="{_n(left + 18)}" y="18.5">{_e(old_label)} (hollow)</text>')
     lx = left + 18 + text_width(f"{old_label} (hollow)") + 22
     out.append(f'<circle cx="{_n(lx)}" cy="14" r="6.5" fill="{LATEST}"/>')
     out.append(f'<text x="{_n(lx + 12)}" y="18.5">{_e(new_label)} (filled)</text>')
     for rank, label in enumerate(levels, start=1):
         x = x_at(rank)
-        out.append(f'<line x1="{_n(x)}" x2="{_n(x)}" y1="{_n(top - 10)}" '
-                   f'y2="{_n(top + row_h * len(rows))}" stroke="{GRID}" stroke-width="1"/>')
-        out.append(f'<text x="{_n(x)}" y="{_n(top - 16)}" text-anchor="middle" '
-                   f'font-size="12">{rank} {_e(label)}</text>')
+        out.append(
+            f'<line x1="{_n(x)}" x2="{_n(x)}" y1="{_n(top - 10)}" '
+            f'y2="{_n(top + row_h * len(rows))}" stroke="{GRID}" stroke-width="1"/>'
+        )
+        out.append(
+            f'<text x="{_n(x)}" y="{_n(top - 16)}" text-anchor="middle" '
+            f'font-size="12">{rank} {_e(label)}</text>'
+        )
     for i, r in enumerate(rows):
         y = top + row_h * i + row_h / 2
         if i:
-            out.append(f'<line x1="0" x2="{_n(width)}" y1="{_n(y - row_h / 2)}" '
-                       f'y2="{_n(y - row_h / 2)}" stroke="#f0f4f5" stroke-width="1"/>')
+            out.append(
+                f'<line x1="0" x2="{_n(width)}" y1="{_n(y - row_h / 2)}" '
+                f'y2="{_n(y - row_h / 2)}" stroke="#f0f4f5" stroke-width="1"/>'
+            )
         out.append(_label(left - 12, y, r.label, LABEL_CHARS))
         if r.old is not None and r.new is not None and abs(x_at(r.new) - x_at(r.old)) > 24:
             sign = 1 if r.new > r.old else -1
-            out.append(f'<line x1="{_n(x_at(r.old) + sign * 8)}" x2="{_n(x_at(r.new) - sign * 9)}" '
-                       f'y1="{_n(y)}" y2="{_n(y)}" stroke="{MUTED}" stroke-width="2" '
-                       f'marker-end="url(#{_e(chart_id)}-arrow)"/>')
+            out.append(
+                f'<line x1="{_n(x_at(r.old) + sign * 8)}" x2="{_n(x_at(r.new) - sign * 9)}" '
+                f'y1="{_n(y)}" y2="{_n(y)}" stroke="{MUTED}" stroke-width="2" '
+                f'marker-end="url(#{_e(chart_id)}-arrow)"/>'
+            )
         if r.old is not None:
-            out.append(f'<circle cx="{_n(x_at(r.old))}" cy="{_n(y)}" r="6" fill="#ffffff" '
-                       f'stroke="{MUTED}" stroke-width="2"/>')
+            out.append(
+                f'<circle cx="{_n(x_at(r.old))}" cy="{_n(y)}" r="6" fill="#ffffff" '
+                f'stroke="{MUTED}" stroke-width="2"/>'
+            )
         if r.new is not None:
             out.append(f'<circle cx="{_n(x_at(r.new))}" cy="{_n(y)}" r="6" fill="{LATEST}"/>')
-        out.append(f'<text x="{_n(left + plot_w + 14)}" y="{_n(y + 4.5)}">'
-                   f'{_e(dot_text(r))}</text>')
+        out.append(f'<text x="{_n(left + plot_w + 14)}" y="{_n(y + 4.5)}">{_e(dot_text(r))}</text>')
     out.append("</svg>")
     return "\n".join(out)
 
@@ -270,53 +315,74 @@ class Cell:
     text: str  # shown in the cell, e.g. "Established 3.2"
 
 
-def heatmap(chart_id: str, title: str, desc: str, row_labels: Sequence[str],
-            col_labels: Sequence[str], cells: Sequence[Sequence[Cell]],
-            levels: Sequence[str]) -> str:
+def heatmap(
+    chart_id: str,
+    title: str,
+    desc: str,
+    row_labels: Sequence[str],
+    col_labels: Sequence[str],
+    cells: Sequence[Sequence[Cell]],
+    levels: Sequence[str],
+) -> str:
     """Rows (organisations) by columns (components), each cell filled by level and labelled."""
-    cell_w = max(92.0, max((text_width(c.text, 12) for row in cells for c in row), default=0)
-                 + 10, max((text_width(c, 12) for c in col_labels), default=0) + 8)
+    cell_w = max(
+        92.0,
+        max((text_width(c.text, 12) for row in cells for c in row), default=0) + 10,
+        max((text_width(c, 12) for c in col_labels), default=0) + 8,
+    )
     cell_h = 38.0
     longest = max((len(line) for r in row_labels for line in wrap(r, LABEL_CHARS)), default=8)
     left = text_width("x" * longest) + 16
     top = 30.0
     legend_h = 48.0
-    key = [(rank, label, text_width(f"{rank} {label}", 12) + 14)
-           for rank, label in enumerate(levels, start=1)]
-    width = max(left + cell_w * len(col_labels) + 4,
-                left + sum(w + 4 for _, _, w in key) + 4)
+    key = [
+        (rank, label, text_width(f"{rank} {label}", 12) + 14)
+        for rank, label in enumerate(levels, start=1)
+    ]
+    width = max(left + cell_w * len(col_labels) + 4, left + sum(w + 4 for _, _, w in key) + 4)
     height = top + cell_h * len(row_labels) + legend_h
     out = _open(chart_id, width, height, title, desc)
     for j, label in enumerate(col_labels):
-        out.append(f'<text x="{_n(left + cell_w * j + cell_w / 2)}" y="{_n(top - 10)}" '
-                   f'text-anchor="middle" font-size="12" font-weight="bold">{_e(label)}</text>')
+        out.append(
+            f'<text x="{_n(left + cell_w * j + cell_w / 2)}" y="{_n(top - 10)}" '
+            f'text-anchor="middle" font-size="12" font-weight="bold">{_e(label)}</text>'
+        )
     for i, label in enumerate(row_labels):
         y = top + cell_h * i
         out.append(_label(left - 10, y + cell_h / 2, label, LABEL_CHARS))
         for j, cell in enumerate(cells[i]):
             x = left + cell_w * j
             if cell.rank is None:
-                out.append(f'<rect x="{_n(x + 1.5)}" y="{_n(y + 1.5)}" width="{_n(cell_w - 3)}" '
-                           f'height="{_n(cell_h - 3)}" fill="#ffffff" stroke="{MUTED}" '
-                           f'stroke-dasharray="4 3"/>')
+                out.append(
+                    f'<rect x="{_n(x + 1.5)}" y="{_n(y + 1.5)}" width="{_n(cell_w - 3)}" '
+                    f'height="{_n(cell_h - 3)}" fill="#ffffff" stroke="{MUTED}" '
+                    f'stroke-dasharray="4 3"/>'
+                )
                 colour = INK
             else:
                 fill, colour = level_style(cell.rank, len(levels))
-                out.append(f'<rect x="{_n(x + 1)}" y="{_n(y + 1)}" width="{_n(cell_w - 2)}" '
-                           f'height="{_n(cell_h - 2)}" fill="{fill}"/>')
-            out.append(f'<text x="{_n(x + cell_w / 2)}" y="{_n(y + cell_h / 2 + 4.5)}" '
-                       f'text-anchor="middle" font-size="12" fill="{colour}">'
-                       f'{_e(cell.text)}</text>')
+                out.append(
+                    f'<rect x="{_n(x + 1)}" y="{_n(y + 1)}" width="{_n(cell_w - 2)}" '
+                    f'height="{_n(cell_h - 2)}" fill="{fill}"/>'
+                )
+            out.append(
+                f'<text x="{_n(x + cell_w / 2)}" y="{_n(y + cell_h / 2 + 4.5)}" '
+                f'text-anchor="middle" font-size="12" fill="{colour}">'
+                f"{_e(cell.text)}</text>"
+            )
     # Legend: the scale, each swatch with its name.
     y = top + cell_h * len(row_labels) + 18
     x = left
-    out.append(f'<text x="{_n(left - 10)}" y="{_n(y + 14)}" text-anchor="end" '
-               f'fill="{MUTED}">Key</text>')
+    out.append(
+        f'<text x="{_n(left - 10)}" y="{_n(y + 14)}" text-anchor="end" fill="{MUTED}">Key</text>'
+    )
     for rank, label, w in key:
         fill, colour = level_style(rank, len(levels))
         out.append(f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="20" fill="{fill}"/>')
-        out.append(f'<text x="{_n(x + w / 2)}" y="{_n(y + 14)}" text-anchor="middle" '
-                   f'font-size="12" fill="{colour}">{rank} {_e(label)}</text>')
+        out.append(
+            f'<text x="{_n(x + w / 2)}" y="{_n(y + 14)}" text-anchor="middle" '
+            f'font-size="12" fill="{colour}">{rank} {_e(label)}</text>'
+        )
         x += w + 4
     out.append("</svg>")
     return "\n".join(out)

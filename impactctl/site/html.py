@@ -76,14 +76,18 @@ class Table:
 
     def render(self) -> str:
         skip = "" if self.searchable else " data-search-exclude"
-        region = (f'<div class="impact-table" role="region" tabindex="0" '
-                  f'aria-labelledby="{self.table_id}-caption"{skip}>' if self.scroll
-                  else f'<div class="impact-table impact-table--small"{skip}>')
+        region = (
+            f'<div class="impact-table" role="region" tabindex="0" '
+            f'aria-labelledby="{self.table_id}-caption"{skip}>'
+            if self.scroll
+            else f'<div class="impact-table impact-table--small"{skip}>'
+        )
         out = [
             region,
             f'<table class="impact-data" id="{self.table_id}">',
             f'<caption id="{self.table_id}-caption">{esc(self.caption)}</caption>',
-            "<thead><tr>" + "".join(f'<th scope="col">{cell_html(h)}</th>' for h in self.head)
+            "<thead><tr>"
+            + "".join(f'<th scope="col">{cell_html(h)}</th>' for h in self.head)
             + "</tr></thead>",
             "<tbody>",
         ]
@@ -100,19 +104,23 @@ class Table:
 
 
 def csv_link(url: str, what: str) -> str:
-    return (f'<p class="impact-csv" data-search-exclude><a href="{esc(url)}" download>'
-            f"Download {esc(what)} (CSV)</a></p>")
+    return (
+        f'<p class="impact-csv" data-search-exclude><a href="{esc(url)}" download>'
+        f"Download {esc(what)} (CSV)</a></p>"
+    )
 
 
 def figure(svg: str, headline: str, explanation: str) -> str:
     """A chart: the headline (the finding) and what it shows, then the SVG."""
-    return "\n".join([
-        '<figure class="impact-chart" data-search-exclude>',
-        f'<figcaption><strong class="impact-headline">{esc(headline)}</strong> '
-        f"{esc(explanation)}</figcaption>",
-        svg,
-        "</figure>",
-    ])
+    return "\n".join(
+        [
+            '<figure class="impact-chart" data-search-exclude>',
+            f'<figcaption><strong class="impact-headline">{esc(headline)}</strong> '
+            f"{esc(explanation)}</figcaption>",
+            svg,
+            "</figure>",
+        ]
+    )
 
 
 def _raw(*parts: str) -> str:

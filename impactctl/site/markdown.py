@@ -33,9 +33,25 @@ FileLink = Callable[[str], str | None]  # repository path -> URL, or None: no li
 
 TAGS = {"p", "br", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a", "hr"}
 # Removed together with everything inside them (must not overlap TAGS).
-DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript",
-                     "svg", "math", "textarea", "select", "title", "frame", "frameset",
-                     "noembed", "xmp", "plaintext"}
+DROP_WITH_CONTENT = {
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "embed",
+    "template",
+    "noscript",
+    "svg",
+    "math",
+    "textarea",
+    "select",
+    "title",
+    "frame",
+    "frameset",
+    "noembed",
+    "xmp",
+    "plaintext",
+}
 ATTRIBUTES = {"a": {"href", "title"}}
 SCHEMES = {"https", "http", "mailto"}
 

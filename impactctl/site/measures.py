@@ -39,8 +39,11 @@ def rounded(value: float) -> float:
 
 def component_score(component: Component, assessment: Assessment, framework: Framework) -> Score:
     levels = assessment.levels  # level ids only: the cycle's ratings are not built
-    ranks = [rank for statement in component.statements
-             if (rank := framework.rank(levels.get(statement.id))) is not None]
+    ranks = [
+        rank
+        for statement in component.statements
+        if (rank := framework.rank(levels.get(statement.id))) is not None
+    ]
     value = rounded(fmean(ranks)) if ranks else None
     return Score(value, len(ranks), len(component.statements))
 
@@ -51,8 +54,11 @@ def component_scores(assessment: Assessment, framework: Framework) -> dict[str, 
 
 def overall_score(scores: dict[str, Score]) -> Score:
     values = [s.value for s in scores.values() if s.value is not None]
-    return Score(rounded(fmean(values)) if values else None,
-                 sum(s.assessed for s in scores.values()), sum(s.total for s in scores.values()))
+    return Score(
+        rounded(fmean(values)) if values else None,
+        sum(s.assessed for s in scores.values()),
+        sum(s.total for s in scores.values()),
+    )
 
 
 def level_for(framework: Framework, value: float | None) -> Level | None:

@@ -42,8 +42,7 @@ def _publish(value: Any, where: str) -> Publish:
         return Publish(value)
     except ValueError:
         raise OptionsProblem(
-            f"{where}: {value!r} is not a publishing level; use one of "
-            f"{', '.join(PUBLISH_CHOICES)}"
+            f"{where}: {value!r} is not a publishing level; use one of {', '.join(PUBLISH_CHOICES)}"
         ) from None
 
 
@@ -58,19 +57,23 @@ class SiteOptions:
     directory_urls: bool = True  # MkDocs' use_directory_urls
 
     @classmethod
-    def from_mapping(cls, raw: Mapping[str, Any], *, repo_url: str | None = None,
-                     directory_urls: bool = True) -> SiteOptions:
+    def from_mapping(
+        cls, raw: Mapping[str, Any], *, repo_url: str | None = None, directory_urls: bool = True
+    ) -> SiteOptions:
         publish = _publish(raw.get("publish", Publish.LEVELS.value), "publish")
         orgs_raw = raw.get("organisations") or {}
         if not isinstance(orgs_raw, Mapping):
-            raise OptionsProblem("organisations: expected a mapping of organisation id to "
-                                 f"{' | '.join(PUBLISH_CHOICES)}")
+            raise OptionsProblem(
+                "organisations: expected a mapping of organisation id to "
+                f"{' | '.join(PUBLISH_CHOICES)}"
+            )
         orgs = {str(k): _publish(v, f"organisations.{k}") for k, v in orgs_raw.items()}
         if repo_url is not None and urlsplit(repo_url).scheme not in ("https", "http"):
             raise OptionsProblem(f"repo_url: {repo_url!r} is not an http(s) address")
         branch = str(raw.get("branch") or "HEAD")
-        return cls(publish, orgs, repo_url.rstrip("/") if repo_url else None, branch,
-                   directory_urls)
+        return cls(
+            publish, orgs, repo_url.rstrip("/") if repo_url else None, branch, directory_urls
+        )
 
     def publish_for(self, organisation: str) -> Publish:
         return self.organisations.get(organisation, self.publish)

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from impactctl.history import RatingEvent
+from impactctl.checks.rules import Rule
 from impactctl.model import Component, Framework, OrganisationRecord, Repository
-from impactctl.rules import Rule
+from impactctl.review.history import RatingEvent
 from impactctl.site.html import href as _href
 from impactctl.site.html import page_url as _page_url
 from impactctl.site.markdown import Renderer
@@ -77,17 +77,19 @@ def human_date(day: date) -> str:
 
 def published(repo: Repository, options: SiteOptions) -> list[OrganisationRecord]:
     """The organisations on the site, by name."""
-    return sorted((r for r in repo.organisations.values()
-                   if options.publish_for(r.id) is not Publish.NONE),
-                  key=lambda r: (r.name.casefold(), r.id))
+    return sorted(
+        (r for r in repo.organisations.values() if options.publish_for(r.id) is not Publish.NONE),
+        key=lambda r: (r.name.casefold(), r.id),
+    )
 
 
 def main_framework(repo: Repository, records: Sequence[OrganisationRecord]) -> Framework | None:
     """The framework most organisations' latest cycles use (else the first one)."""
     counts: dict[str, int] = {}
     for r in records:
-        ref = next((a.framework for a in reversed(r.cycles) if a.framework in repo.frameworks),
-                   None)
+        ref = next(
+            (a.framework for a in reversed(r.cycles) if a.framework in repo.frameworks), None
+        )
         if ref is not None:
             counts[ref] = counts.get(ref, 0) + 1
     if counts:
@@ -143,8 +145,10 @@ class Context:
         known = self._links.get((source, target))
         if known is None:
             urls = self.options.directory_urls
-            known = (_href(source, target, directory_urls=urls),
-                     _page_url(source, urls) == _page_url(target, urls))
+            known = (
+                _href(source, target, directory_urls=urls),
+                _page_url(source, urls) == _page_url(target, urls),
+            )
             self._links[source, target] = known
         link, same_page = known
         if not anchor:
@@ -169,11 +173,15 @@ class Context:
         """The 'data last changed' line every page carries."""
         when = self.data.last_changed.get(key) or self.data.last_changed.get("")
         if when is None:
-            return ('<p class="impact-changed">Data last changed: not recorded '
-                    "(the repository has no git history).</p>")
+            return (
+                '<p class="impact-changed">Data last changed: not recorded '
+                "(the repository has no git history).</p>"
+            )
         day = when.date()
-        return (f'<p class="impact-changed">Data last changed: <time datetime="{day.isoformat()}">'
-                f"{esc(human_date(day))}</time></p>")
+        return (
+            f'<p class="impact-changed">Data last changed: <time datetime="{day.isoformat()}">'
+            f"{esc(human_date(day))}</time></p>"
+        )
 
 
 def md_text(value: str) -> str:
@@ -227,8 +235,9 @@ def generate(data: SiteData, options: SiteOptions) -> dict[str, str]:
 NavItem = str | dict[str, Any]
 
 
-def site_nav(data: SiteData, options: SiteOptions, generated: Mapping[str, str],
-             handwritten: Sequence[str]) -> list[NavItem]:
+def site_nav(
+    data: SiteData, options: SiteOptions, generated: Mapping[str, str], handwritten: Sequence[str]
+) -> list[NavItem]:
     """A navigation that mirrors the repository: overview, organisations, components,
     framework, action plans, about. Hand-written pages go under About (those in
     ``about/``) or at the end; a hand-written page replaces a generated one of the same
@@ -250,16 +259,21 @@ def site_nav(data: SiteData, options: SiteOptions, generated: Mapping[str, str],
     about: list[NavItem] = []
     if "about/index.md" in handwritten:
         about.append("about/index.md")
-    about += [p for p in sorted(handwritten, key=lambda p: (p != "about/take-part.md", p))
-              if p.startswith("about/") and p.endswith(".md") and p != "about/index.md"
-              and not p.startswith(reference.CHECKS_DIR + "/")]
-    checks = sorted(p for p in generated if p.startswith(reference.CHECKS_DIR + "/")
-                    and p.endswith(".md"))
+    about += [
+        p
+        for p in sorted(handwritten, key=lambda p: (p != "about/take-part.md", p))
+        if p.startswith("about/")
+        and p.endswith(".md")
+        and p != "about/index.md"
+        and not p.startswith(reference.CHECKS_DIR + "/")
+    ]
+    checks = sorted(
+        p for p in generated if p.startswith(reference.CHECKS_DIR + "/") and p.endswith(".md")
+    )
     if checks:
         index = f"{reference.CHECKS_DIR}/index.md"
         rest = [p for p in checks if p != index]
-        about.append({"Checks": [index] + [{p.rsplit("/", 1)[1][:-3].upper(): p}
-                                           for p in rest]})
+        about.append({"Checks": [index] + [{p.rsplit("/", 1)[1][:-3].upper(): p} for p in rest]})
     if about:
         nav.append({"About": about})
     listed = _paths(nav)
@@ -278,6 +292,7 @@ def _organisations_nav(data: SiteData, records: Sequence[OrganisationRecord]) ->
     130 KB of links on each page and was a quarter of the build; grouped by system (with
     ``navigation.prune``) a page carries only its own system's organisations.
     """
+
     def entry(r: OrganisationRecord) -> NavItem:
         return {title_text(r.name): f"organisations/{r.id}.md"}
 
@@ -289,9 +304,11 @@ def _organisations_nav(data: SiteData, records: Sequence[OrganisationRecord]) ->
     repo = data.repository
     ordered = sorted(groups.items(), key=lambda kv: (kv[0] is None, system_name(repo, kv[0])))
     return [
-        {title_text(system_name(repo, system)): [
-            entry(r) for r in sorted(members, key=lambda r: (r.id != system, r.name.casefold()))
-        ]}
+        {
+            title_text(system_name(repo, system)): [
+                entry(r) for r in sorted(members, key=lambda r: (r.id != system, r.name.casefold()))
+            ]
+        }
         for system, members in ordered
     ]
 

@@ -31,7 +31,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from impactctl.loader import Shared
+from impactctl.reading.repository import Shared
 from impactctl.site.html import DEFER_BEGIN, DEFER_END, PROSE_BEGIN, PROSE_END
 from impactctl.site.options import PUBLISH_CHOICES, OptionsProblem, SiteOptions
 from impactctl.site.pages import generate, human_date, nav_is_grouped, site_nav
@@ -97,8 +97,7 @@ class ImpactPlugin(BasePlugin[ImpactConfig]):  # type: ignore[no-untyped-call]
         self.options = SiteOptions()
         self._kept: dict[str, list[str]] = {}  # page -> its data blocks, while it renders
 
-    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
-                   dirty: bool) -> None:
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         global _SERVING
         _SERVING = command == "serve"
 
@@ -106,13 +105,20 @@ class ImpactPlugin(BasePlugin[ImpactConfig]):  # type: ignore[no-untyped-call]
         base_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (base_dir / (self.config.repository or ".")).resolve()
         if not (self.root / "assessments").is_dir():
-            raise PluginError(f"impactctl: {self.root} has no assessments/ folder; set the "
-                              "plugin's `repository` option to the assessment repository")
+            raise PluginError(
+                f"impactctl: {self.root} has no assessments/ folder; set the "
+                "plugin's `repository` option to the assessment repository"
+            )
         try:
             self.options = SiteOptions.from_mapping(
-                {"publish": self.config.publish, "organisations": self.config.organisations,
-                 "branch": self.config.branch},
-                repo_url=config.repo_url, directory_urls=config.use_directory_urls)
+                {
+                    "publish": self.config.publish,
+                    "organisations": self.config.organisations,
+                    "branch": self.config.branch,
+                },
+                repo_url=config.repo_url,
+                directory_urls=config.use_directory_urls,
+            )
         except OptionsProblem as exc:
             raise PluginError(f"impactctl: {exc}") from None
         if STYLESHEET_PATH not in config.extra_css:
@@ -123,8 +129,11 @@ class ImpactPlugin(BasePlugin[ImpactConfig]):  # type: ignore[no-untyped-call]
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        gathered = gather(self.root, history=self.config.history,
-                          shared=_BUILT_WHILE_SERVING if _SERVING else None)
+        gathered = gather(
+            self.root,
+            history=self.config.history,
+            shared=_BUILT_WHILE_SERVING if _SERVING else None,
+        )
         if not _SERVING:
             # The repository lives until the build ends: tell the garbage collector not to
             # walk it again (its first walk cost 1.4 s on 5,000 cycles). Not while serving:
@@ -154,8 +163,9 @@ class ImpactPlugin(BasePlugin[ImpactConfig]):  # type: ignore[no-untyped-call]
         }
         return files
 
-    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
-                         files: Files) -> str | None:
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
         """Set every raw HTML block aside (see ``html.data_block`` and ``html.block``):
         Markdown sees only the headings, and search a text-only copy of the prose."""
         if page.file.generated_by != PLUGIN_NAME:
@@ -171,8 +181,9 @@ class ImpactPlugin(BasePlugin[ImpactConfig]):  # type: ignore[no-untyped-call]
         self._kept[page.file.src_uri] = kept
         return markdown
 
-    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
-                        files: Files) -> str | None:
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
         """In place of each prose block, its text for search to index (it reads the page
         content next); the HTML itself goes back in ``on_post_page``."""
         kept = self._kept.get(page.file.src_uri)
@@ -196,11 +207,11 @@ class ImpactPlugin(BasePlugin[ImpactConfig]):  # type: ignore[no-untyped-call]
         output = _SEARCH_COPY.sub(lambda m: kept[int(m.group(1))], output)
         return _PLACEHOLDER.sub(lambda m: kept[int(m.group(2))], output)
 
-    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
-                 builder: Callable[..., Any]) -> LiveReloadServer | None:
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer | None:
         for name in WATCHED:
             folder = self.root / name
             if folder.is_dir():
                 server.watch(str(folder))
         return server
-

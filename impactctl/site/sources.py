@@ -15,19 +15,19 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from impactctl.checks.rules import all_rules
 from impactctl.clock import today as clock_today
 from impactctl.errors import GitProblem, ShallowClone
 from impactctl.gitio import Commit, GitRepo
-from impactctl.history import (
+from impactctl.reading.files import repository_files
+from impactctl.reading.repository import Shared, load_repository
+from impactctl.review.history import (
     RatingEvent,
     at_head,
     decode_events,
     encode_events,
     events_in,
-    prefix_in,
 )
-from impactctl.loader import Shared, load_repository, repository_files
-from impactctl.rules import all_rules
 from impactctl.site.pages import ChangeLog, SiteData
 
 
@@ -43,8 +43,9 @@ class Gathered:
     notes: list[Note] = field(default_factory=list)
 
 
-def from_git(root: Path, *, history: bool = True
-             ) -> tuple[ChangeLog, list[Note], dict[str, datetime]]:
+def from_git(
+    root: Path, *, history: bool = True
+) -> tuple[ChangeLog, list[Note], dict[str, datetime]]:
     """The change log and when each organisation's data last changed, from ONE ``git log``
     of ``assessments/`` and ``framework/`` (cached under HEAD's commit id).
 
@@ -58,7 +59,7 @@ def from_git(root: Path, *, history: bool = True
     dates: dict[str, datetime] = {}
     try:
         with GitRepo(root) as git:
-            prefix = prefix_in(git, root)
+            prefix = git.prefix_of(root)
             if history:
                 try:
                     git.require_full_history()
@@ -67,9 +68,13 @@ def from_git(root: Path, *, history: bool = True
                     changes = ChangeLog(unavailable=exc.message)
                     notes = [Note(logging.WARNING, f"change log unavailable: {reason}")]
                     history = False
-            events, dates = at_head(git, ("site", prefix, str(history)),
-                                    lambda: _read_log(git, prefix, history),
-                                    _encode_facts, _decode_facts)
+            events, dates = at_head(
+                git,
+                ("site", prefix, str(history)),
+                lambda: _read_log(git, prefix, history),
+                _encode_facts,
+                _decode_facts,
+            )
             if history:
                 changes = ChangeLog(events=tuple(events))
     except GitProblem as exc:
@@ -89,13 +94,17 @@ def _read_log(git: GitRepo, prefix: str, history: bool) -> Facts:
 
 def _encode_facts(facts: Facts) -> dict[str, Any]:
     events, dates = facts
-    return {"events": encode_events(events),
-            "dates": {k: when.isoformat() for k, when in dates.items()}}
+    return {
+        "events": encode_events(events),
+        "dates": {k: when.isoformat() for k, when in dates.items()},
+    }
 
 
 def _decode_facts(data: dict[str, Any]) -> Facts:
-    return (decode_events(data["events"]),
-            {k: datetime.fromisoformat(when) for k, when in data["dates"].items()})
+    return (
+        decode_events(data["events"]),
+        {k: datetime.fromisoformat(when) for k, when in data["dates"].items()},
+    )
 
 
 def _key(rel: str) -> str | None:
@@ -114,7 +123,7 @@ def _commit_dates(commits: list[Commit], prefix: str) -> dict[str, datetime]:
         for change in commit.changes:
             if not change.path.startswith(prefix):
                 continue
-            key = _key(change.path[len(prefix):])
+            key = _key(change.path[len(prefix) :])
             if key is not None:
                 out[key] = commit.date
                 if "" not in out or commit.date > out[""]:
@@ -136,8 +145,9 @@ def _file_dates(root: Path) -> dict[str, datetime]:
     return out
 
 
-def gather(root: Path, *, history: bool = True, today: date | None = None,
-           shared: Shared | None = None) -> Gathered:
+def gather(
+    root: Path, *, history: bool = True, today: date | None = None, shared: Shared | None = None
+) -> Gathered:
     """Read everything the pages need, once.
 
     The change log and the dates are read from git in a second thread while the work tree
@@ -148,8 +158,13 @@ def gather(root: Path, *, history: bool = True, today: date | None = None,
         pending = pool.submit(from_git, root, history=history)
         loaded = load_repository(root, shared=shared)
         changes, notes, dates = pending.result()
-    notes = [Note(logging.WARNING, f"{finding.location}: {code} {finding.message} (left out of "
-                  "the site; run `impactctl validate`)") for code, finding in loaded.findings
-             ] + notes
+    notes = [
+        Note(
+            logging.WARNING,
+            f"{finding.location}: {code} {finding.message} (left out of "
+            "the site; run `impactctl validate`)",
+        )
+        for code, finding in loaded.findings
+    ] + notes
     data = SiteData(loaded.repository, changes, dates, today or clock_today(), all_rules())
     return Gathered(data, notes)

@@ -15,21 +15,27 @@ from impactctl.site.options import Publish
 from impactctl.site.pages import Context, heading, human_date, statement_anchor, words
 
 
-def statements_section(ctx: Context, record: OrganisationRecord, scored: Sequence[CycleScores],
-                publish: Publish) -> list[str]:
+def statements_section(
+    ctx: Context, record: OrganisationRecord, scored: Sequence[CycleScores], publish: Publish
+) -> list[str]:
     last = scored[-1]
     prev = scored[-2] if len(scored) > 1 else None
     framework = last.framework
-    out = [heading(2, "Statements", "statements"),
-           block(f"<p>Each statement as agreed in {esc(last.cycle)}"
-                 + (f", with its level in {esc(prev.cycle)} for comparison" if prev else "")
-                 + ", and its level in every review cycle.</p>")]
+    out = [
+        heading(2, "Statements", "statements"),
+        block(
+            f"<p>Each statement as agreed in {esc(last.cycle)}"
+            + (f", with its level in {esc(prev.cycle)} for comparison" if prev else "")
+            + ", and its level in every review cycle.</p>"
+        ),
+    ]
     history = [_level_labels(s) for s in scored] if len(scored) > 1 else []
     for component in framework.components:
         out.append(heading(3, component.title, f"component-{component.id}"))
         now = last.components.get(component.id)
-        line = (f"Component score in {last.cycle}: "
-                f"{score_text(framework, now.value if now else None)}")
+        line = (
+            f"Component score in {last.cycle}: {score_text(framework, now.value if now else None)}"
+        )
         if prev is not None and (before := prev.components.get(component.id)):
             line += f"; in {prev.cycle}: {score_text(prev.framework, before.value)}"
         out.append(block(f"<p>{esc(line)}.</p>"))
@@ -48,8 +54,13 @@ def _level(framework: Framework, level_id: str | None) -> Html:
     return level_chip(rank, framework.label(level_id), len(framework.levels))
 
 
-def _statement(ctx: Context, record: OrganisationRecord, scored: Sequence[CycleScores],
-               statement: Statement, publish: Publish) -> str:
+def _statement(
+    ctx: Context,
+    record: OrganisationRecord,
+    scored: Sequence[CycleScores],
+    statement: Statement,
+    publish: Publish,
+) -> str:
     last = scored[-1]
     framework = last.framework
     rating = last.assessment.ratings.get(statement.id)
@@ -64,8 +75,9 @@ def _statement(ctx: Context, record: OrganisationRecord, scored: Sequence[CycleS
     if prev is not None:
         before = prev.assessment.levels.get(statement.id)
         text = _level(prev.framework, before) if before is not None else Html("Not rated")
-        change = _step_words(prev.framework, before, framework,
-                             rating.level if rating is not None else None)
+        change = _step_words(
+            prev.framework, before, framework, rating.level if rating is not None else None
+        )
         facts.append((f"Previous, {prev.cycle}", text + esc(change)))
     if rating is not None and rating.target:
         facts.append(("Target", _level(framework, rating.target)))
@@ -73,19 +85,20 @@ def _statement(ctx: Context, record: OrganisationRecord, scored: Sequence[CycleS
         facts.append(("Confidence", esc(words(rating.confidence))))
     if rating is not None and rating.perspectives:
         facts.append(("Views before agreeing", _spread(framework, rating)))
-    parts = [f'<div class="impact-statement" id="{statement_anchor(statement.id)}-detail">',
-             f'<p class="impact-statement__text">{esc(statement.text)}</p>',
-             '<dl class="impact-facts">',
-             *[f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in facts],
-             "</dl>"]
+    parts = [
+        f'<div class="impact-statement" id="{statement_anchor(statement.id)}-detail">',
+        f'<p class="impact-statement__text">{esc(statement.text)}</p>',
+        '<dl class="impact-facts">',
+        *[f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in facts],
+        "</dl>",
+    ]
     if rating is not None and publish.shows_reasons:
         parts += _reasons(ctx, framework, rating)
     parts.append("</div>")
     return block(*parts)
 
 
-def _step_words(old_fw: Framework, old: str | None, new_fw: Framework,
-                new: str | None) -> str:
+def _step_words(old_fw: Framework, old: str | None, new_fw: Framework, new: str | None) -> str:
     """How a statement's level moved between two cycles (level ids, None: not rated)."""
     a = old_fw.rank(old)
     b = new_fw.rank(new)
@@ -108,35 +121,47 @@ def _spread(framework: Framework, rating: Rating) -> str:
         if low == high:
             summary = f" (every group said {framework.levels[low - 1].label})"
         else:
-            summary = (f" (from {framework.levels[low - 1].label} to "
-                       f"{framework.levels[high - 1].label})")
+            summary = (
+                f" (from {framework.levels[low - 1].label} to {framework.levels[high - 1].label})"
+            )
         if agreed is not None and agreed > high:
             summary += "; the agreed level is above every view recorded"
     return "; ".join(views) + esc(summary)
 
 
 def _reasons(ctx: Context, framework: Framework, rating: Rating) -> list[str]:
-    out = ['<div class="impact-prose"><p><strong>Rationale</strong></p>',
-           ctx.render(rating.rationale), "</div>"]
+    out = [
+        '<div class="impact-prose"><p><strong>Rationale</strong></p>',
+        ctx.render(rating.rationale),
+        "</div>",
+    ]
     if rating.evidence:
         items = []
         for e in rating.evidence:
             target = evidence_target(e.url, e.path, ctx.options.file_url)
             title = link(target, e.title) if target else esc(e.title)
-            where = ("" if target or not e.path
-                     else f" (in the repository: <code>{esc(e.path)}</code>)")
-            items.append(f"<li>{title}, <time datetime=\"{e.date.isoformat()}\">"
-                         f"{esc(human_date(e.date))}</time>{where}</li>")
-        out += ['<p><strong>Evidence</strong></p>', '<ul class="impact-evidence">', *items, "</ul>"]
+            where = (
+                "" if target or not e.path else f" (in the repository: <code>{esc(e.path)}</code>)"
+            )
+            items.append(
+                f'<li>{title}, <time datetime="{e.date.isoformat()}">'
+                f"{esc(human_date(e.date))}</time>{where}</li>"
+            )
+        out += ["<p><strong>Evidence</strong></p>", '<ul class="impact-evidence">', *items, "</ul>"]
     if rating.dissent:
-        out += ['<div class="impact-prose impact-dissent"><p><strong>Dissent recorded</strong></p>',
-                ctx.render(rating.dissent), "</div>"]
+        out += [
+            '<div class="impact-prose impact-dissent"><p><strong>Dissent recorded</strong></p>',
+            ctx.render(rating.dissent),
+            "</div>",
+        ]
     notes = [p for p in rating.perspectives if p.note]
     if notes:
         out += ["<p><strong>What each group said</strong></p>", '<ul class="impact-views">']
-        out += [f"<li>{esc(words(p.group))} ({esc(framework.label(p.level))}): "
-                f"{ctx.render(p.note).removeprefix('<p>').removesuffix('</p>')}</li>"
-                for p in notes]
+        out += [
+            f"<li>{esc(words(p.group))} ({esc(framework.label(p.level))}): "
+            f"{ctx.render(p.note).removeprefix('<p>').removesuffix('</p>')}</li>"
+            for p in notes
+        ]
         out.append("</ul>")
     return out
 
@@ -154,20 +179,30 @@ def _level_labels(cycle: CycleScores) -> dict[str, str]:
     the history tables of a page (statements x cycles cells), looking each level up once."""
     framework = cycle.framework
     labels = {level.id: framework.label(level.id) for level in framework.levels}
-    return {sid: labels[level] if level in labels else framework.label(level)
-            for sid, level in cycle.assessment.levels.items()}
+    return {
+        sid: labels[level] if level in labels else framework.label(level)
+        for sid, level in cycle.assessment.levels.items()
+    }
 
 
-def _history_table(record: OrganisationRecord, scored: Sequence[CycleScores],
-                   component: Component, history: Sequence[dict[str, str]]) -> str:
+def _history_table(
+    record: OrganisationRecord,
+    scored: Sequence[CycleScores],
+    component: Component,
+    history: Sequence[dict[str, str]],
+) -> str:
     """Every statement of a component in every cycle: one table, not one per statement,
     so that a page with twenty cycles stays readable and small. ``history`` holds each
     cycle's ``_level_labels``."""
-    head = ["Statement", *[s.cycle + ("" if s.assessment.agreed else " (draft)")
-                           for s in scored]]
-    rows = [[statement_link(statement.id),
-             *[labels.get(statement.id, NO_VALUE) for labels in history]]
-            for statement in component.statements]
-    return Table(f"component-{component.id}-history",
-                 f"{record.name}: {component.title}, each statement's level in every "
-                 "review cycle", head, rows, searchable=False).render()
+    head = ["Statement", *[s.cycle + ("" if s.assessment.agreed else " (draft)") for s in scored]]
+    rows = [
+        [statement_link(statement.id), *[labels.get(statement.id, NO_VALUE) for labels in history]]
+        for statement in component.statements
+    ]
+    return Table(
+        f"component-{component.id}-history",
+        f"{record.name}: {component.title}, each statement's level in every review cycle",
+        head,
+        rows,
+        searchable=False,
+    ).render()

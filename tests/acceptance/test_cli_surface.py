@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
 from impactctl import __version__
+from impactctl.checks.rules import all_rules
 from impactctl.cli import ImpactGroup, cli
 from impactctl.cli.reference import _commands, codes_markdown, commands_markdown
-from impactctl.rules import all_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 IMPACTCTL = str(Path(sys.executable).parent / "impactctl")

@@ -11,12 +11,17 @@ BIN = Path(sys.executable).parent
 
 
 def test_ruff_finds_nothing() -> None:
-    done = subprocess.run([str(BIN / "ruff"), "check", "impactctl", "tests", "scripts",
-                           "benchmarks"], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [str(BIN / "ruff"), "check", "impactctl", "tests", "scripts", "benchmarks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_mypy_strict_passes_on_the_package() -> None:
-    done = subprocess.run([str(BIN / "mypy"), "impactctl"], cwd=ROOT, capture_output=True,
-                          text=True)
+    done = subprocess.run(
+        [str(BIN / "mypy"), "impactctl"], cwd=ROOT, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stdout + done.stderr

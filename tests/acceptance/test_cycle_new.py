@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from impactctl.cli import cli
-from impactctl.yamlio import read_document
+from impactctl.reading.yaml import read_document
 from tests.gitrepo import FRAMEWORK, ORGANISATION
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -15,10 +15,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from impactctl.cache import Cache
-from impactctl.loader import kind_of, load_sources, repository_files
-from impactctl.validate import diagnose
-from impactctl.yamlio import YamlProblem, dump_round_trip, load_round_trip, read_document
+from impactctl.checks.engine import diagnose
+from impactctl.editing.roundtrip import dump_round_trip, load_round_trip
+from impactctl.reading.cache import Cache
+from impactctl.reading.files import repository_files
+from impactctl.reading.layout import kind_of
+from impactctl.reading.repository import load_sources
+from impactctl.reading.yaml import YamlProblem, read_document
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = {rel: (ROOT / rel).read_bytes() for rel in repository_files(ROOT)}

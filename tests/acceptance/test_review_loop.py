@@ -139,9 +139,16 @@ def test_history_is_remembered_per_head_commit(history_repo: Path) -> None:
     for entry in entries:
         entry.write_bytes(marshal.dumps({"not": "events"}))
     assert run(history_repo, "history", "--format", "json") == (0, first)
-    commit(history_repo, {"assessments/test-trust/2025-26.yaml": cycle_yaml(
-        "2025-26", {"1.1": "strong", "1.2": "growing", "2.1": "starting"})},
-        "Raise 1.1", "2025-05-01T10:00:00+00:00")
+    commit(
+        history_repo,
+        {
+            "assessments/test-trust/2025-26.yaml": cycle_yaml(
+                "2025-26", {"1.1": "strong", "1.2": "growing", "2.1": "starting"}
+            )
+        },
+        "Raise 1.1",
+        "2025-05-01T10:00:00+00:00",
+    )
     code, after = run(history_repo, "history", "--format", "json")
     assert len(json.loads(after)["events"]) == len(json.loads(first)["events"]) + 1
 
@@ -253,7 +260,7 @@ def test_diff_of_two_cycles_of_the_example_repository() -> None:
     )
     assert code == 0
     data = json.loads(out)
-    from impactctl.loader import load_repository
+    from impactctl.reading.repository import load_repository
 
     repo = load_repository(root).repository
     record = repo.organisations["example-trust"]

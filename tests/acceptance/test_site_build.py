@@ -58,9 +58,15 @@ def test_example_builds_strictly_with_a_page_per_organisation(example: Path) -> 
     for org in orgs:
         assert (example / "organisations" / org / "index.html").is_file()
         assert (example / "data" / "organisations" / f"{org}-maturity.csv").is_file()
-    for page in ("index.html", "components/purpose/index.html", "framework/index.html",
-                 "action-plans/index.html", "about/take-part/index.html",
-                 "about/checks/e101/index.html", "search/search_index.json"):
+    for page in (
+        "index.html",
+        "components/purpose/index.html",
+        "framework/index.html",
+        "action-plans/index.html",
+        "about/take-part/index.html",
+        "about/checks/e101/index.html",
+        "search/search_index.json",
+    ):
         assert (example / page).is_file(), page
     pages = list(example.rglob("*.html"))
     # One page per organisation, never per organisation and cycle.
@@ -81,14 +87,16 @@ def test_every_internal_link_and_anchor_resolves(example: Path) -> None:
                 target = target / "index.html"
             if not target.exists():
                 broken.append(f"{page.relative_to(example)} -> {href}")
-            elif parts.fragment and target.suffix == ".html" and \
-                    parts.fragment not in parsed[target].ids:
+            elif (
+                parts.fragment
+                and target.suffix == ".html"
+                and parts.fragment not in parsed[target].ids
+            ):
                 broken.append(f"{page.relative_to(example)} -> {href} (no such anchor)")
     assert broken == []
 
 
-def test_every_page_has_the_content_security_policy_and_no_inline_script(
-        example: Path) -> None:
+def test_every_page_has_the_content_security_policy_and_no_inline_script(example: Path) -> None:
     for page in example.rglob("*.html"):
         parsed = _parse(page)
         if page.name == "404.html" or parsed.csp:
@@ -99,8 +107,7 @@ def test_every_page_has_the_content_security_policy_and_no_inline_script(
     assert "fonts.googleapis.com" not in text and "Made with" not in text
 
 
-def test_set_aside_html_is_back_in_every_page_and_its_text_is_searchable(
-        example: Path) -> None:
+def test_set_aside_html_is_back_in_every_page_and_its_text_is_searchable(example: Path) -> None:
     """The plugin keeps raw HTML away from Markdown and search, then puts it back."""
     for page in example.rglob("*.html"):
         assert "impactctl:" not in page.read_text(encoding="utf-8"), page
@@ -115,8 +122,14 @@ def test_set_aside_html_is_back_in_every_page_and_its_text_is_searchable(
 
 def test_impactctl_site_build_builds_the_example(tmp_path: Path, example: Path) -> None:
     out = tmp_path / "public"
-    done = subprocess.run([IMPACTCTL, "site", "build", "--strict", "--out", str(out)], cwd=ROOT,
-                          env=ENV, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [IMPACTCTL, "site", "build", "--strict", "--out", str(out)],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert "Built the site in" in done.stdout
     page = "organisations/example-trust/index.html"
@@ -125,13 +138,23 @@ def test_impactctl_site_build_builds_the_example(tmp_path: Path, example: Path) 
 
 def test_a_new_repository_builds_and_publishes_levels_only(tmp_path: Path) -> None:
     repo = tmp_path / "new"
-    subprocess.run([IMPACTCTL, "init", str(repo), "--org", "St Mary's: Example Trust",
-                    "--id", "st-marys"], env=ENV, check=True, capture_output=True)
+    subprocess.run(
+        [IMPACTCTL, "init", str(repo), "--org", "St Mary's: Example Trust", "--id", "st-marys"],
+        env=ENV,
+        check=True,
+        capture_output=True,
+    )
     config = yaml.safe_load((repo / "mkdocs.yml").read_text())
     assert config["site_name"].startswith("St Mary's: Example Trust")
     assert {"impactctl": {"publish": "levels"}} in config["plugins"]
-    done = subprocess.run([IMPACTCTL, "site", "build", "--strict"], cwd=repo, env=ENV,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [IMPACTCTL, "site", "build", "--strict"],
+        cwd=repo,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "change log unavailable" in done.stderr  # reported, not an error: not in git yet
     page = (repo / "public/organisations/st-marys/index.html").read_text()
@@ -143,16 +166,27 @@ def test_a_large_repository_groups_its_navigation_by_system(tmp_path: Path) -> N
     """Past 20 organisations, the nav has a section per system and each page carries only
     its own section's links (navigation.prune), not every organisation's."""
     repo = tmp_path / "region"
-    subprocess.run([IMPACTCTL, "init", str(repo), "--org", "North ICB", "--id", "north-icb",
-                    "--type", "icb"], env=ENV, check=True, capture_output=True)
+    subprocess.run(
+        [IMPACTCTL, "init", str(repo), "--org", "North ICB", "--id", "north-icb", "--type", "icb"],
+        env=ENV,
+        check=True,
+        capture_output=True,
+    )
     for n in range(24):
         system = "north-icb" if n % 2 else "south-icb"
         folder = repo / "assessments" / f"trust-{n:02d}"
         folder.mkdir()
         (folder / "organisation.yaml").write_text(
-            f"id: trust-{n:02d}\nname: Trust {n:02d}\ntype: acute\nsystem: {system}\n")
-    done = subprocess.run([IMPACTCTL, "site", "build", "--strict"], cwd=repo, env=ENV,
-                          capture_output=True, text=True, check=False)
+            f"id: trust-{n:02d}\nname: Trust {n:02d}\ntype: acute\nsystem: {system}\n"
+        )
+    done = subprocess.run(
+        [IMPACTCTL, "site", "build", "--strict"],
+        cwd=repo,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     page = (repo / "public/organisations/trust-01/index.html").read_text()
     nav = page[: page.index('<div class="md-content"')]
@@ -175,6 +209,11 @@ def test_the_staged_road_needs_no_plugin(tmp_path_factory: pytest.TempPathFactor
 
 
 def test_site_commands_have_help() -> None:
-    done = subprocess.run([sys.executable, "-m", "impactctl", "site", "build", "--help"],
-                          env=ENV, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "impactctl", "site", "build", "--help"],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "--stage" in done.stdout and "--out" in done.stdout

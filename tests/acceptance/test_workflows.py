@@ -259,7 +259,7 @@ def test_the_two_sets_differ_only_in_the_install_step() -> None:
 
 
 def test_init_copies_the_template_workflows_verbatim() -> None:
-    from impactctl.scaffold import template_files
+    from impactctl.editing.scaffold import template_files
 
     files = template_files()
     for name in NAMES:

@@ -51,9 +51,20 @@ def example_site(tmp: Path) -> Built:
     """The example repository, built the way its CI does (``mkdocs build --strict``)."""
     if "example" not in _CACHE:
         out = tmp / "example-site"
-        output, took = _run([sys.executable, "-m", "mkdocs", "build", "--strict",
-                             "--config-file", str(ROOT / "mkdocs.yml"), "--site-dir", str(out)],
-                            ROOT)
+        output, took = _run(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "--config-file",
+                str(ROOT / "mkdocs.yml"),
+                "--site-dir",
+                str(out),
+            ],
+            ROOT,
+        )
         _CACHE["example"] = Built(out, ROOT, output, took)
     return _CACHE["example"]
 
@@ -187,16 +198,26 @@ def hostile_repo(path: Path) -> Path:
     shutil.copytree(ROOT / "site" / "overrides", repo / "site" / "overrides")
     (repo / "site" / "about").mkdir(parents=True)
     (repo / "site" / "about" / "index.md").write_text("# About\n\nA test site.\n")
-    commit(repo, {
-        "framework/mini/framework.yaml": HOSTILE_FRAMEWORK,
-        "assessments/hostile-trust/organisation.yaml": HOSTILE_ORG,
-        "assessments/hostile-trust/2024-25.yaml": hostile_cycle("2024-25", "starting"),
-        "assessments/hostile-trust/action-plan.yaml": HOSTILE_PLAN,
-        "mkdocs.yml": HOSTILE_MKDOCS,
-    }, "First cycle", "2025-03-10T12:00:00+00:00")
-    commit(repo, {
-        "assessments/hostile-trust/2025-26.yaml": hostile_cycle("2025-26", "growing"),
-    }, "Second cycle <script>alert('commit')</script> (#7)", "2026-03-10T12:00:00+00:00")
+    commit(
+        repo,
+        {
+            "framework/mini/framework.yaml": HOSTILE_FRAMEWORK,
+            "assessments/hostile-trust/organisation.yaml": HOSTILE_ORG,
+            "assessments/hostile-trust/2024-25.yaml": hostile_cycle("2024-25", "starting"),
+            "assessments/hostile-trust/action-plan.yaml": HOSTILE_PLAN,
+            "mkdocs.yml": HOSTILE_MKDOCS,
+        },
+        "First cycle",
+        "2025-03-10T12:00:00+00:00",
+    )
+    commit(
+        repo,
+        {
+            "assessments/hostile-trust/2025-26.yaml": hostile_cycle("2025-26", "growing"),
+        },
+        "Second cycle <script>alert('commit')</script> (#7)",
+        "2026-03-10T12:00:00+00:00",
+    )
     return repo
 
 
@@ -205,7 +226,20 @@ def hostile_site(tmp: Path) -> Built:
     if "hostile" not in _CACHE:
         repo = hostile_repo(tmp / "hostile-repo")
         out = tmp / "hostile-site"
-        output, took = _run([IMPACTCTL, "--repo", str(repo), "site", "build", "--strict",
-                             "--stage", str(tmp / "hostile-stage"), "--out", str(out)], repo)
+        output, took = _run(
+            [
+                IMPACTCTL,
+                "--repo",
+                str(repo),
+                "site",
+                "build",
+                "--strict",
+                "--stage",
+                str(tmp / "hostile-stage"),
+                "--out",
+                str(out),
+            ],
+            repo,
+        )
         _CACHE["hostile"] = Built(out, repo, output, took)
     return _CACHE["hostile"]

@@ -43,19 +43,30 @@ def _wait_for(url: str, seconds: float) -> None:
 def test_serve_reloads_the_page_when_an_assessment_changes(page: Any, tmp_path: Path) -> None:
     repo = new_repo(tmp_path / "repo")
     shutil.copytree(ROOT / "site" / "overrides", repo / "site" / "overrides")
-    commit(repo, {
-        "framework/mini/framework.yaml": FRAMEWORK,
-        "assessments/test-trust/organisation.yaml": ORGANISATION,
-        "assessments/test-trust/action-plan.yaml": ACTION_PLAN,
-        "assessments/test-trust/2025-26.yaml": cycle_yaml(
-            "2025-26", {"1.1": "growing", "1.2": "growing", "2.1": "starting"}),
-        "mkdocs.yml": HOSTILE_MKDOCS.replace("Hostile test site", "Reload test"),
-    }, "First cycle", "2025-03-10T12:00:00+00:00")
+    commit(
+        repo,
+        {
+            "framework/mini/framework.yaml": FRAMEWORK,
+            "assessments/test-trust/organisation.yaml": ORGANISATION,
+            "assessments/test-trust/action-plan.yaml": ACTION_PLAN,
+            "assessments/test-trust/2025-26.yaml": cycle_yaml(
+                "2025-26", {"1.1": "growing", "1.2": "growing", "2.1": "starting"}
+            ),
+            "mkdocs.yml": HOSTILE_MKDOCS.replace("Hostile test site", "Reload test"),
+        },
+        "First cycle",
+        "2025-03-10T12:00:00+00:00",
+    )
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
         [IMPACTCTL, "--repo", str(repo), "site", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=repo, env=ENV, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        cwd=repo,
+        env=ENV,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         url = f"http://127.0.0.1:{port}/organisations/test-trust/"
         _wait_for(url, 60)
@@ -64,12 +75,16 @@ def test_serve_reloads_the_page_when_an_assessment_changes(page: Any, tmp_path: 
         assert first.inner_text().startswith("Growing")
         time.sleep(0.5)  # let the page's live-reload poll start
         path = repo / "assessments/test-trust/2025-26.yaml"
-        path.write_text(cycle_yaml("2025-26", {"1.1": "strong", "1.2": "growing",
-                                               "2.1": "starting"}), encoding="utf-8")
+        path.write_text(
+            cycle_yaml("2025-26", {"1.1": "strong", "1.2": "growing", "2.1": "starting"}),
+            encoding="utf-8",
+        )
         # No page.reload(): the page must reload by itself.
         page.wait_for_function(
             "() => { const d = document.querySelector('#statement-1-1-detail dd');"
-            " return d && d.innerText.startsWith('Strong'); }", timeout=30_000)
+            " return d && d.innerText.startsWith('Strong'); }",
+            timeout=30_000,
+        )
     finally:
         os.killpg(server.pid, signal.SIGTERM)  # the server and its mkdocs child
         server.wait(timeout=20)

@@ -34,8 +34,11 @@ def expected_scores(org: str) -> tuple[str, dict[str, float]]:
     ratings = _yaml(f"assessments/{org}/{cycle}.yaml")["ratings"]
     scores = {}
     for component in framework["components"]:
-        values = [ranks[ratings[s["id"]]["level"]] for s in component["statements"]
-                  if ratings.get(s["id"], {}).get("level") in ranks]
+        values = [
+            ranks[ratings[s["id"]]["level"]]
+            for s in component["statements"]
+            if ratings.get(s["id"], {}).get("level") in ranks
+        ]
         scores[component["id"]] = round(fmean(values) + 1e-9, 1)
     return cycle, scores
 
@@ -45,8 +48,7 @@ def goto(page: Any, url: str) -> None:
     page.wait_for_load_state("load")
 
 
-def test_overview_to_organisation_to_statement_shows_the_yaml(page: Any,
-                                                              example_url: str) -> None:
+def test_overview_to_organisation_to_statement_shows_the_yaml(page: Any, example_url: str) -> None:
     goto(page, example_url + "/")
     assert page.locator("h1").inner_text() == "Overview"
     cycle, scores = expected_scores(ORG)
@@ -64,8 +66,9 @@ def test_overview_to_organisation_to_statement_shows_the_yaml(page: Any,
     for i, component in enumerate(framework["components"]):
         assert f"{scores[component['id']]:.1f}" in trend.nth(i).locator("td").last.inner_text()
 
-    page.locator(".md-sidebar--secondary").get_by_role("link", name="Statement 1.2",
-                                                       exact=True).click()
+    page.locator(".md-sidebar--secondary").get_by_role(
+        "link", name="Statement 1.2", exact=True
+    ).click()
     page.wait_for_url(re.compile(r"#statement-1-2$"))
     rating = _yaml(f"assessments/{ORG}/{cycle}.yaml")["ratings"]["1.2"]
     labels = {lv["id"]: lv["label"] for lv in framework["levels"]}
@@ -78,8 +81,10 @@ def test_overview_to_organisation_to_statement_shows_the_yaml(page: Any,
     hrefs = block.locator(".impact-evidence a").evaluate_all("els => els.map(e => e.href)")
     assert hrefs == [e["url"] for e in rating["evidence"]]
     for view in rating.get("perspectives", []):
-        assert f"{view['group'].replace('-', ' ').capitalize()}: {labels[view['level']]}" \
+        assert (
+            f"{view['group'].replace('-', ' ').capitalize()}: {labels[view['level']]}"
             in facts.inner_text()
+        )
     assert page.problems == []
 
 
@@ -92,8 +97,10 @@ def test_charts_have_accessible_names_tables_and_csv(page: Any, example_url: str
             figure = figures.nth(i)
             svg = figure.locator("svg[role=img]")
             headline = figure.locator(".impact-headline").inner_text()
-            name = svg.evaluate("s => s.getAttribute('aria-labelledby').split(' ')"
-                                ".map(id => document.getElementById(id).textContent)")
+            name = svg.evaluate(
+                "s => s.getAttribute('aria-labelledby').split(' ')"
+                ".map(id => document.getElementById(id).textContent)"
+            )
             assert name[0] == headline and len(name[1]) > 40, (path, name)
             assert page.get_by_role("img", name=headline).count() >= 1
             assert svg.locator("text").count() >= 5  # real text labels
@@ -102,7 +109,8 @@ def test_charts_have_accessible_names_tables_and_csv(page: Any, example_url: str
             assert table.locator("th[scope=col]").count() >= 2
     goto(page, example_url + f"/organisations/{ORG}/")
     href = page.get_by_role("link", name=re.compile("maturity over time table")).get_attribute(
-        "href")
+        "href"
+    )
     with urllib.request.urlopen(example_url + f"/organisations/{ORG}/" + href) as response:
         rows = list(csv.reader(io.StringIO(response.read().decode("utf-8-sig"))))
     assert rows[0][:2] == ["component_id", "component"] and len(rows) == 7  # 5 + overall
@@ -114,30 +122,36 @@ def test_search_finds_a_rationale(page: Any, example_url: str) -> None:
     page.keyboard.type("appraisal", delay=30)
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=10_000)
-    links = page.locator(".md-search-result__link").evaluate_all(
-        "els => els.map(e => e.href)")
+    links = page.locator(".md-search-result__link").evaluate_all("els => els.map(e => e.href)")
     assert any(f"/organisations/{ORG}/" in link for link in links), links
     assert page.problems == []  # nothing blocked by the Content-Security-Policy
 
 
-@pytest.mark.parametrize("path", ["/", f"/organisations/{ORG}/", "/components/purpose/",
-                                  "/action-plans/", "/framework/"])
+@pytest.mark.parametrize(
+    "path", ["/", f"/organisations/{ORG}/", "/components/purpose/", "/action-plans/", "/framework/"]
+)
 def test_axe_finds_no_wcag_22_aa_violations(page: Any, example_url: str, path: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     goto(page, example_url + path)
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
-                                       "resultTypes": ["violations"]})
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
+    )
     assert results.violations_count == 0, results.generate_report()
     assert page.problems == []
 
 
 @pytest.mark.parametrize("path", ["/", f"/organisations/{ORG}/", "/components/purpose/"])
-def test_keyboard_reaches_every_chart_table_and_link(page: Any, example_url: str,
-                                                     path: str) -> None:
+def test_keyboard_reaches_every_chart_table_and_link(
+    page: Any, example_url: str, path: str
+) -> None:
     goto(page, example_url + path)
-    wanted = set(page.locator("article .impact-table[tabindex='0'], article a[href]")
-                 .evaluate_all("els => els.map((e, i) => e.dataset.k = 'k' + i)"))
+    wanted = set(
+        page.locator("article .impact-table[tabindex='0'], article a[href]").evaluate_all(
+            "els => els.map((e, i) => e.dataset.k = 'k' + i)"
+        )
+    )
     assert any(k for k in wanted)
     reached: set[str] = set()
     page.locator("body").focus()
@@ -150,5 +164,6 @@ def test_keyboard_reaches_every_chart_table_and_link(page: Any, example_url: str
             break
     missing = page.locator("article [data-k]").evaluate_all(
         f"els => els.filter(e => !{sorted(reached)!r}.includes(e.dataset.k))"
-        ".map(e => e.outerHTML.slice(0, 120))")
+        ".map(e => e.outerHTML.slice(0, 120))"
+    )
     assert reached == wanted, missing

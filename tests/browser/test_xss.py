@@ -9,8 +9,15 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["/", "/organisations/", "/organisations/hostile-trust/", "/components/purpose/",
-         "/framework/", "/framework/purpose/", "/action-plans/"]
+PAGES = [
+    "/",
+    "/organisations/",
+    "/organisations/hostile-trust/",
+    "/components/purpose/",
+    "/framework/",
+    "/framework/purpose/",
+    "/action-plans/",
+]
 
 LIVE_CONTENT = """() => {
   const found = [];

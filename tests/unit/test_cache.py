@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from impactctl.cache import Cache, key
-from impactctl.validate import validate
+from impactctl.checks.engine import validate
+from impactctl.reading.cache import Cache, key
 
 REPO = Path(__file__).resolve().parents[1] / "data/good/minimal-repo"
 
@@ -40,7 +40,7 @@ def test_a_cache_entry_of_another_shape_is_a_miss(
 ) -> None:
     """An entry left by an older impactctl must never crash a run: it is re-checked."""
 
-    from impactctl.validate import validate
+    from impactctl.checks.engine import validate
 
     monkeypatch.setenv("IMPACTCTL_CACHE_DIR", str(tmp_path / "cache"))
     repo = Path(__file__).resolve().parents[1] / "data/good/minimal-repo"

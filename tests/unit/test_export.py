@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from impactctl.cli import cli
 from impactctl.errors import RefusedToOverwrite
-from impactctl.export import (
+from impactctl.papers.export import (
     ACTION_COLUMNS,
     RATING_COLUMNS,
     csv_text,
@@ -22,7 +22,7 @@ from impactctl.export import (
     write_xlsx,
     xlsx_bytes,
 )
-from impactctl.loader import load_repository
+from impactctl.reading.repository import load_repository
 from tests.gitrepo import write
 from tests.unit.site.tiny import FILES
 
@@ -41,8 +41,7 @@ def test_tables(repo: Path) -> None:
     assert len(data.ratings) == 9  # 3 statements x (2 + 1) cycles
     assert data.ratings[0] == ("test-icb", "2025-26", "purpose", "1.1", "strong", 3, None, None)
     trust = [r for r in data.ratings if r[0] == "test-trust" and r[1] == "2025-26"]
-    assert trust[0] == ("test-trust", "2025-26", "purpose", "1.1", "growing", 2, "strong",
-                        "medium")
+    assert trust[0] == ("test-trust", "2025-26", "purpose", "1.1", "growing", 2, "strong", "medium")
     assert trust[2][4:6] == ("not-assessed", None)
     assert [a[1] for a in data.actions] == ["a-001", "a-002"]
     assert data.actions[0][8] == "yes"  # overdue: in progress, due 2026-09-30
@@ -65,15 +64,21 @@ def test_csv_is_two_files_in_a_folder(repo: Path, tmp_path: Path) -> None:
 
 
 def test_formulas_are_never_exported() -> None:
-    text = csv_text(["a", "b"], [("=HYPERLINK(\"http://x\")", -1), ("+1", "@SUM(A1)")])
+    text = csv_text(["a", "b"], [('=HYPERLINK("http://x")', -1), ("+1", "@SUM(A1)")])
     assert "'=HYPERLINK" in text and "'+1" in text and "'@SUM" in text and ",-1" in text
     from openpyxl.reader.excel import load_workbook as load
 
-    from impactctl.export import Tables
+    from impactctl.papers.export import Tables
 
-    book = load(io.BytesIO(xlsx_bytes(
-        Tables([("=1+1", "c", None, "1.1", "=cmd|' /C calc'!A0", 1, None, None)], []),
-        made=datetime(2026, 11, 24), source="repo")))
+    book = load(
+        io.BytesIO(
+            xlsx_bytes(
+                Tables([("=1+1", "c", None, "1.1", "=cmd|' /C calc'!A0", 1, None, None)], []),
+                made=datetime(2026, 11, 24),
+                source="repo",
+            )
+        )
+    )
     cells = [c for c in book["Ratings"][2]]
     assert cells[0].value == "=1+1" and cells[0].data_type == "s"
     assert cells[4].data_type == "s"
@@ -100,14 +105,16 @@ def test_xlsx_has_the_documented_sheets(repo: Path, tmp_path: Path) -> None:
 def test_export_command(repo: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     out = tmp_path / "board.xlsx"
-    result = runner.invoke(cli, ["--repo", str(repo), "export", "--format", "xlsx", "--out",
-                                 str(out)])
+    result = runner.invoke(
+        cli, ["--repo", str(repo), "export", "--format", "xlsx", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert "9 ratings and 2 actions" in result.output and out.is_file()
     again = runner.invoke(cli, ["--repo", str(repo), "export", "--out", str(out)])
     assert again.exit_code == 2 and "already exists" in again.output
     folder = tmp_path / "csv"
-    result = runner.invoke(cli, ["--repo", str(repo), "export", "--format", "csv", "--out",
-                                 str(folder)])
+    result = runner.invoke(
+        cli, ["--repo", str(repo), "export", "--format", "csv", "--out", str(folder)]
+    )
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in folder.iterdir()) == ["actions.csv", "ratings.csv"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from impactctl.loader import Shared, load_repository
+from impactctl.reading.repository import Shared, load_repository
 from tests.gitrepo import base_files, cycle_yaml, write
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from impactctl import structdiff
-from impactctl.structdiff import FieldDelta, compare
+from impactctl.review import changes as structdiff
+from impactctl.review.changes import FieldDelta, compare
 
 
 def test_equal_mappings_have_no_deltas() -> None:

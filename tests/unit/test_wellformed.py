@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from impactctl import wellformed
 from impactctl.diagnostics import Location
-from impactctl.yamlio import read_document
+from impactctl.reading import wellformed
+from impactctl.reading.yaml import read_document
 
 BASE = Path(__file__).resolve().parents[1] / "data" / "good" / "minimal-repo"
 FILES = {

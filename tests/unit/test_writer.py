@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from impactctl.editing.files import atomic_write, write_files, write_tree
 from impactctl.errors import RefusedToOverwrite
-from impactctl.writer import atomic_write, write_files, write_tree
 
 
 def test_atomic_write_replaces_and_keeps_mode_bits(tmp_path: Path) -> None:
@@ -33,7 +33,7 @@ def test_a_write_that_fails_half_way_leaves_the_original(tmp_path: Path) -> None
 import resource, signal, sys
 sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})
 from pathlib import Path
-from impactctl.writer import atomic_write
+from impactctl.editing.files import atomic_write
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
 try:

@@ -7,7 +7,14 @@ import math
 import pytest
 
 from impactctl.diagnostics import Location
-from impactctl.yamlio import MAX_BYTES, MAX_DEPTH, YamlProblem, decode, read_document, resolve_plain
+from impactctl.reading.yaml import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    YamlProblem,
+    decode,
+    read_document,
+    resolve_plain,
+)
 
 F = "assessments/t/2025-26.yaml"
 

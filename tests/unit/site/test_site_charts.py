@@ -17,7 +17,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def luminance(colour: str) -> float:
-    rgb = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
     return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
@@ -29,33 +29,58 @@ def contrast(a: str, b: str) -> float:
 
 def trend() -> str:
     return charts.trend_chart(
-        "trend", "Every component has matured since 2023-24",
-        "Scores per cycle.", ["2023-24", "2024-25", "2025-26"],
-        [charts.Series("Purpose", (2.0, 2.6, 3.4)), charts.Series("People", (2.0, 2.2, 2.8)),
-         charts.Series("Leadership", (2.2, None, 3.4)),
-         charts.Series("Capability", (2.2, 2.7, 3.0)),
-         charts.Series("Systems", (None, None, None))], LEVELS)
+        "trend",
+        "Every component has matured since 2023-24",
+        "Scores per cycle.",
+        ["2023-24", "2024-25", "2025-26"],
+        [
+            charts.Series("Purpose", (2.0, 2.6, 3.4)),
+            charts.Series("People", (2.0, 2.2, 2.8)),
+            charts.Series("Leadership", (2.2, None, 3.4)),
+            charts.Series("Capability", (2.2, 2.7, 3.0)),
+            charts.Series("Systems", (None, None, None)),
+        ],
+        LEVELS,
+    )
 
 
 def dots() -> str:
     return charts.dot_plot(
-        "lvp", "Since 2024-25, 3 of 4 components rose; 1 fell", "Previous against latest.",
-        [charts.DotRow("Purpose", 2.6, 3.4), charts.DotRow("People", 2.2, 2.0),
-         charts.DotRow("Leadership", 2.8, 2.8), charts.DotRow("Capability", None, 3.0),
-         charts.DotRow("Example Community Health Services NHS Trust with a long name", 1.4, 1.8)],
-        LEVELS, "2024-25", "2025-26")
+        "lvp",
+        "Since 2024-25, 3 of 4 components rose; 1 fell",
+        "Previous against latest.",
+        [
+            charts.DotRow("Purpose", 2.6, 3.4),
+            charts.DotRow("People", 2.2, 2.0),
+            charts.DotRow("Leadership", 2.8, 2.8),
+            charts.DotRow("Capability", None, 3.0),
+            charts.DotRow("Example Community Health Services NHS Trust with a long name", 1.4, 1.8),
+        ],
+        LEVELS,
+        "2024-25",
+        "2025-26",
+    )
 
 
 def heat() -> str:
     return charts.heatmap(
-        "heatmap", "Systems is the least mature component", "Latest levels.",
-        ["Example Hospitals NHS Foundation Trust", "Example ICB"], ["Purpose", "Systems"],
-        [[charts.Cell(3, "Established 3.4"), charts.Cell(2, "Developing 2.2")],
-         [charts.Cell(5, "Leading 4.6"), charts.Cell(None, "Not assessed")]], LEVELS)
+        "heatmap",
+        "Systems is the least mature component",
+        "Latest levels.",
+        ["Example Hospitals NHS Foundation Trust", "Example ICB"],
+        ["Purpose", "Systems"],
+        [
+            [charts.Cell(3, "Established 3.4"), charts.Cell(2, "Developing 2.2")],
+            [charts.Cell(5, "Leading 4.6"), charts.Cell(None, "Not assessed")],
+        ],
+        LEVELS,
+    )
 
 
-@pytest.mark.parametrize(("name", "make"), [("trend.svg", trend), ("latest-vs-previous.svg", dots),
-                                            ("heatmap.svg", heat)])
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [("trend.svg", trend), ("latest-vs-previous.svg", dots), ("heatmap.svg", heat)],
+)
 def test_golden(name: str, make: object) -> None:
     assert_golden(make() + "\n", GOLDEN / name)  # type: ignore[operator]
 
@@ -74,8 +99,15 @@ def test_every_chart_is_an_accessible_image_with_real_text(make: object) -> None
 
 
 def test_chart_text_is_escaped() -> None:
-    svg = charts.dot_plot("x", "<script>alert(1)</script>", "d", [
-        charts.DotRow("<img src=x onerror=alert(1)>", 1, 2)], LEVELS, "a", "b")
+    svg = charts.dot_plot(
+        "x",
+        "<script>alert(1)</script>",
+        "d",
+        [charts.DotRow("<img src=x onerror=alert(1)>", 1, 2)],
+        LEVELS,
+        "a",
+        "b",
+    )
     assert "<script" not in svg and "<img" not in svg
     ElementTree.fromstring(svg)  # still well-formed
 
@@ -89,8 +121,19 @@ def test_level_colours_meet_contrast_on_white_and_with_their_text() -> None:
 
 
 def test_colours_are_used_only_through_the_palette() -> None:
-    allowed = {c.lower() for c in (*charts.LEVEL_FILLS, *charts.LEVEL_TEXT, charts.INK,
-                                   charts.MUTED, charts.GRID, charts.LATEST, "#ffffff", "#f0f4f5")}
+    allowed = {
+        c.lower()
+        for c in (
+            *charts.LEVEL_FILLS,
+            *charts.LEVEL_TEXT,
+            charts.INK,
+            charts.MUTED,
+            charts.GRID,
+            charts.LATEST,
+            "#ffffff",
+            "#f0f4f5",
+        )
+    }
     for make in (trend, dots, heat):
         used = set(re.findall(r'(?:fill|stroke)="(#[0-9a-fA-F]{6})"', make()))
         assert used <= allowed
@@ -98,6 +141,8 @@ def test_colours_are_used_only_through_the_palette() -> None:
 
 def test_labels_wrap_onto_two_lines_and_then_shorten() -> None:
     assert charts.wrap("Example Hospitals NHS Foundation Trust", 30) == [
-        "Example Hospitals NHS", "Foundation Trust"]
+        "Example Hospitals NHS",
+        "Foundation Trust",
+    ]
     long = charts.wrap("word " * 30, 20)
     assert len(long) == 2 and long[1].endswith("…")

@@ -13,32 +13,52 @@ def render(text: str, repo: bool = True) -> str:
     return Renderer(lambda p: REPO + p if repo else None)(text)
 
 
-@pytest.mark.parametrize("attack", [
-    "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>",
-    "<iframe src=https://evil.example></iframe>",
-    "<svg onload=alert(1)><script>alert(1)</script></svg>",
-    '<a href="https://example.org" onclick="alert(1)">x</a>',
-    "<p onmouseover=alert(1)>x</p>",
-    "[x](javascript:alert(1))",
-    "[x](JaVaScRiPt:alert(1))",
-    "[x](&#106;avascript:alert(1))",
-    "[x](  javascript:alert(1))",
-    "[x](data:text/html,<script>alert(1)</script>)",
-    "[x](vbscript:msgbox(1))",
-    "<a href='javascript:alert(1)'>x</a>",
-    "<form action=https://evil.example><button>go</button></form>",
-    "<object data=x></object><embed src=x>",
-    "<details open ontoggle=alert(1)>x</details>",
-    '<div markdown="1">*x*</div>',
-    "<style>body{display:none}</style>",
-    "<!-- <script>alert(1)</script> -->",
-])
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "<iframe src=https://evil.example></iframe>",
+        "<svg onload=alert(1)><script>alert(1)</script></svg>",
+        '<a href="https://example.org" onclick="alert(1)">x</a>',
+        "<p onmouseover=alert(1)>x</p>",
+        "[x](javascript:alert(1))",
+        "[x](JaVaScRiPt:alert(1))",
+        "[x](&#106;avascript:alert(1))",
+        "[x](  javascript:alert(1))",
+        "[x](data:text/html,<script>alert(1)</script>)",
+        "[x](vbscript:msgbox(1))",
+        "<a href='javascript:alert(1)'>x</a>",
+        "<form action=https://evil.example><button>go</button></form>",
+        "<object data=x></object><embed src=x>",
+        "<details open ontoggle=alert(1)>x</details>",
+        '<div markdown="1">*x*</div>',
+        "<style>body{display:none}</style>",
+        "<!-- <script>alert(1)</script> -->",
+    ],
+)
 def test_nothing_executable_survives(attack: str) -> None:
     out = render(f"Before. {attack} After.").lower()
-    for bad in ("<script", "onerror", "onclick", "onload", "onmouseover", "ontoggle",
-                "javascript:", "vbscript:", "data:", "<iframe", "<svg", "<form", "<object",
-                "<embed", "<style", "markdown=", "<img", "<!--"):
+    for bad in (
+        "<script",
+        "onerror",
+        "onclick",
+        "onload",
+        "onmouseover",
+        "ontoggle",
+        "javascript:",
+        "vbscript:",
+        "data:",
+        "<iframe",
+        "<svg",
+        "<form",
+        "<object",
+        "<embed",
+        "<style",
+        "markdown=",
+        "<img",
+        "<!--",
+    ):
         assert bad not in out, (attack, out)
     assert "after." in out
 
@@ -61,27 +81,30 @@ def test_safe_markdown_is_kept() -> None:
 
 
 def test_plain_text_fast_path_matches_the_parser() -> None:
-    text = "Eight of ten staff (asked at random) said \"yes\"; the board agreed."
+    text = 'Eight of ten staff (asked at random) said "yes"; the board agreed.'
     fast = render(text)
     slow = Renderer(lambda p: None)._md.convert(text)
     assert fast == slow.replace('"', "&quot;")
 
 
-@pytest.mark.parametrize(("url", "expected"), [
-    ("https://example.org/a?b=c", "https://example.org/a?b=c"),
-    ("http://example.org", "http://example.org"),
-    ("mailto:team@example.nhs.uk", "mailto:team@example.nhs.uk"),
-    ("docs/board paper.pdf", REPO + "docs/board paper.pdf"),
-    ("./docs/x.md#part", REPO + "docs/x.md#part"),
-    ("/framework/nhs-impact/framework.yaml", REPO + "framework/nhs-impact/framework.yaml"),
-    ("../../etc/passwd", None),
-    ("//evil.example/x", None),
-    ("#anchor", None),
-    ("https:///nohost", None),
-    ("file:///etc/passwd", None),
-    ("ftp://example.org", None),
-    ("docs\\x", None),
-])
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.org/a?b=c", "https://example.org/a?b=c"),
+        ("http://example.org", "http://example.org"),
+        ("mailto:team@example.nhs.uk", "mailto:team@example.nhs.uk"),
+        ("docs/board paper.pdf", REPO + "docs/board paper.pdf"),
+        ("./docs/x.md#part", REPO + "docs/x.md#part"),
+        ("/framework/nhs-impact/framework.yaml", REPO + "framework/nhs-impact/framework.yaml"),
+        ("../../etc/passwd", None),
+        ("//evil.example/x", None),
+        ("#anchor", None),
+        ("https:///nohost", None),
+        ("file:///etc/passwd", None),
+        ("ftp://example.org", None),
+        ("docs\\x", None),
+    ],
+)
 def test_links_go_only_to_the_web_mail_or_the_repository(url: str, expected: str | None) -> None:
     assert link_target(url, lambda p: REPO + p) == expected
 

@@ -33,8 +33,10 @@ def test_full_shows_the_debate_and_links_repository_evidence(tmp_path: Path) -> 
     page = generate(tiny_data(tmp_path), FULL)["organisations/test-trust.md"]
     assert "The lead governor felt it was too early to say." in page  # dissent
     assert "Support services were not asked." in page  # a perspective's note
-    assert ('<a href="https://github.com/example/assessments/blob/HEAD/docs/engagement.md">'
-            "Engagement report</a>") in page
+    assert (
+        '<a href="https://github.com/example/assessments/blob/HEAD/docs/engagement.md">'
+        "Engagement report</a>"
+    ) in page
     assert "Staff: " in page and "(from Starting to Growing)" in page  # the spread of views
     assert "Overdue" in page  # a-001 was due 2026-09-30; today is 2026-11-24
     assert 'href="https://github.com/example/assessments/pull/12"' in page
@@ -44,8 +46,13 @@ def test_levels_hides_rationale_evidence_dissent_and_notes(tmp_path: Path) -> No
     options = replace(FULL, publish=Publish.LEVELS)
     files = generate(tiny_data(tmp_path), options)
     text = "\n".join(files.values())
-    for secret in ("rewrote the purpose", "Engagement report", "lead governor",
-                   "Support services were not asked", "staff survey results"):
+    for secret in (
+        "rewrote the purpose",
+        "Engagement report",
+        "lead governor",
+        "Support services were not asked",
+        "staff survey results",
+    ):
         assert secret not in text, secret
     page = files["organisations/test-trust.md"]
     assert "Staff: " in page  # the spread of levels is still shown
@@ -89,8 +96,9 @@ def test_pages_grow_with_organisations_not_cycles(tmp_path: Path) -> None:
 
     write(tmp_path / "b", extra)
     (tmp_path / "b/assessments/test-trust/organisation.yaml").write_text(
-        "id: test-trust\nname: Test Trust\ntype: acute\nsystem: test-icb\n")
-    from impactctl.loader import load_repository
+        "id: test-trust\nname: Test Trust\ntype: acute\nsystem: test-icb\n"
+    )
+    from impactctl.reading.repository import load_repository
 
     more = replace(more, repository=load_repository(tmp_path / "b").repository)
     assert len(more.repository.organisations["test-trust"].cycles) == 16
@@ -113,22 +121,27 @@ def test_text_from_the_repository_cannot_form_markup_in_headings() -> None:
     assert 'id="c"' in html
     assert "{{" not in md_text("{{ y }}")
     assert title_text('</title><script>"x" & y') == (
-        "\u2039/title\u203a\u2039script\u203a\"x\" &amp; y")
+        '\u2039/title\u203a\u2039script\u203a"x" &amp; y'
+    )
 
 
-@pytest.mark.parametrize(("source", "target", "anchor", "directory", "expected"), [
-    ("index.md", "organisations/a.md", "", True, "organisations/a/"),
-    ("organisations/a.md", "organisations/b.md", "x", True, "../b/#x"),
-    ("organisations/a.md", "organisations/a.md", "x", True, "#x"),
-    ("organisations/a.md", "index.md", "", True, "../../"),
-    ("organisations/index.md", "organisations/a.md", "", True, "a/"),
-    ("organisations/a.md", "data/x.csv", "", True, "../../data/x.csv"),
-    ("organisations/a.md", "organisations/b.md", "", False, "b.html"),
-    ("index.md", "organisations/index.md", "", False, "organisations/index.html"),
-    ("components/p.md", "data/x.csv", "", False, "../data/x.csv"),
-])
-def test_links_between_pages(source: str, target: str, anchor: str, directory: bool,
-                             expected: str) -> None:
+@pytest.mark.parametrize(
+    ("source", "target", "anchor", "directory", "expected"),
+    [
+        ("index.md", "organisations/a.md", "", True, "organisations/a/"),
+        ("organisations/a.md", "organisations/b.md", "x", True, "../b/#x"),
+        ("organisations/a.md", "organisations/a.md", "x", True, "#x"),
+        ("organisations/a.md", "index.md", "", True, "../../"),
+        ("organisations/index.md", "organisations/a.md", "", True, "a/"),
+        ("organisations/a.md", "data/x.csv", "", True, "../../data/x.csv"),
+        ("organisations/a.md", "organisations/b.md", "", False, "b.html"),
+        ("index.md", "organisations/index.md", "", False, "organisations/index.html"),
+        ("components/p.md", "data/x.csv", "", False, "../data/x.csv"),
+    ],
+)
+def test_links_between_pages(
+    source: str, target: str, anchor: str, directory: bool, expected: str
+) -> None:
     assert href(source, target, anchor, directory_urls=directory) == expected
 
 
@@ -137,8 +150,14 @@ def test_navigation_mirrors_the_repository(tmp_path: Path) -> None:
     files = generate(data, FULL)
     nav = site_nav(data, FULL, files, ["about/index.md", "about/take-part.md", "extra.md"])
     assert [next(iter(item)) if isinstance(item, dict) else item for item in nav] == [
-        "Overview", "Organisations", "Components", "Framework", "Action plans", "About",
-        "extra.md"]
+        "Overview",
+        "Organisations",
+        "Components",
+        "Framework",
+        "Action plans",
+        "About",
+        "extra.md",
+    ]
     about = nav[5]["About"]  # type: ignore[index]
     assert about[:2] == ["about/index.md", "about/take-part.md"]
     assert about[2]["Checks"][0] == "about/checks/index.md"
@@ -149,8 +168,9 @@ def test_options_are_checked() -> None:
         SiteOptions.from_mapping({"publish": "everything"})
     with pytest.raises(OptionsProblem, match=r"organisations\.x"):
         SiteOptions.from_mapping({"organisations": {"x": "some"}})
-    options = SiteOptions.from_mapping({"organisations": {"x": "full"}},
-                                       repo_url="https://gitlab.example.org/g/r/")
+    options = SiteOptions.from_mapping(
+        {"organisations": {"x": "full"}}, repo_url="https://gitlab.example.org/g/r/"
+    )
     assert options.publish_for("x") is Publish.FULL
     assert options.publish_for("y") is Publish.LEVELS  # the safe default
     assert options.commit_url("abc") == "https://gitlab.example.org/g/r/-/commit/abc"

@@ -13,15 +13,29 @@ from tests.gitrepo import ACTION_PLAN, FRAMEWORK, ORGANISATION, commit, cycle_ya
 
 def _repo(path: Path) -> Path:
     repo = new_repo(path)
-    commit(repo, {"framework/mini/framework.yaml": FRAMEWORK,
-                  "assessments/test-trust/organisation.yaml": ORGANISATION,
-                  "assessments/test-trust/action-plan.yaml": ACTION_PLAN,
-                  "assessments/test-trust/2024-25.yaml": cycle_yaml(
-                      "2024-25", {"1.1": "starting", "1.2": "starting", "2.1": "starting"})},
-           "First cycle", "2025-03-10T12:00:00+00:00")
-    commit(repo, {"assessments/test-trust/2024-25.yaml": cycle_yaml(
-        "2024-25", {"1.1": "growing", "1.2": "starting", "2.1": "starting"})},
-        "Raise 1.1 (#4)", "2025-04-01T09:00:00+00:00")
+    commit(
+        repo,
+        {
+            "framework/mini/framework.yaml": FRAMEWORK,
+            "assessments/test-trust/organisation.yaml": ORGANISATION,
+            "assessments/test-trust/action-plan.yaml": ACTION_PLAN,
+            "assessments/test-trust/2024-25.yaml": cycle_yaml(
+                "2024-25", {"1.1": "starting", "1.2": "starting", "2.1": "starting"}
+            ),
+        },
+        "First cycle",
+        "2025-03-10T12:00:00+00:00",
+    )
+    commit(
+        repo,
+        {
+            "assessments/test-trust/2024-25.yaml": cycle_yaml(
+                "2024-25", {"1.1": "growing", "1.2": "starting", "2.1": "starting"}
+            )
+        },
+        "Raise 1.1 (#4)",
+        "2025-04-01T09:00:00+00:00",
+    )
     return repo
 
 
@@ -39,8 +53,11 @@ def test_change_log_and_dates_from_git(tmp_path: Path) -> None:
 def test_a_shallow_clone_is_a_warning_and_no_git_is_information(tmp_path: Path) -> None:
     repo = _repo(tmp_path / "repo")
     shallow = tmp_path / "shallow"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)],
+        check=True,
+        capture_output=True,
+    )
     changes, notes, _ = from_git(shallow)
     assert changes.unavailable and "shallow" in changes.unavailable
     assert [n.level for n in notes] == [logging.WARNING]
@@ -54,7 +71,8 @@ def test_a_shallow_clone_is_a_warning_and_no_git_is_information(tmp_path: Path) 
     assert [n.level for n in notes] == [logging.INFO]
     assert dates[""]  # file times stand in for commit dates
     assert from_git(repo, history=False)[0].unavailable == (
-        "turned off in the site settings (history: false)")
+        "turned off in the site settings (history: false)"
+    )
 
 
 def test_gather_reads_the_repository_once_and_reports_unreadable_files(tmp_path: Path) -> None:
@@ -62,6 +80,5 @@ def test_gather_reads_the_repository_once_and_reports_unreadable_files(tmp_path:
     (repo / "assessments/test-trust/2025-26.yaml").write_text("ratings: [unclosed\n")
     gathered = gather(repo, today=None)
     assert "test-trust" in gathered.data.repository.organisations
-    assert any("2025-26.yaml" in n.message and n.level == logging.WARNING
-               for n in gathered.notes)
+    assert any("2025-26.yaml" in n.message and n.level == logging.WARNING for n in gathered.notes)
     assert git(repo, "status", "--porcelain")  # we wrote the broken file, not the reader

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from impactctl.history import RatingEvent
-from impactctl.loader import load_repository
-from impactctl.rules import all_rules
+from impactctl.checks.rules import all_rules
+from impactctl.reading.repository import load_repository
+from impactctl.review.history import RatingEvent
 from impactctl.site.pages import ChangeLog, SiteData
 from tests.gitrepo import ACTION_PLAN, FRAMEWORK, write
 
@@ -85,7 +85,9 @@ ratings:
   "2.1": {level: growing, rationale: A faculty is running.}
 """
 
-PLAN = ACTION_PLAN.replace("due: 2027-09-30", "due: 2026-09-30") + """\
+PLAN = (
+    ACTION_PLAN.replace("due: 2027-09-30", "due: 2026-09-30")
+    + """\
   - id: a-002
     title: Publish the survey results to every team
     statements: ["2.1"]
@@ -94,6 +96,7 @@ PLAN = ACTION_PLAN.replace("due: 2027-09-30", "due: 2026-09-30") + """\
     due: 2027-06-30
     status: planned
 """
+)
 
 FILES = {
     "framework/mini/framework.yaml": FRAMEWORK,
@@ -110,10 +113,21 @@ WHEN = datetime(2026, 3, 12, 9, 30, tzinfo=UTC)
 
 
 def events() -> tuple[RatingEvent, ...]:
-    def ev(sha: str, day: str, cycle: str, sid: str, old: str | None, new: str | None,
-           pr: int | None) -> RatingEvent:
-        return RatingEvent(sha * 40, datetime.fromisoformat(day), "Someone", "test-trust",
-                           cycle, sid, old, new, pr, "subject")
+    def ev(
+        sha: str, day: str, cycle: str, sid: str, old: str | None, new: str | None, pr: int | None
+    ) -> RatingEvent:
+        return RatingEvent(
+            sha * 40,
+            datetime.fromisoformat(day),
+            "Someone",
+            "test-trust",
+            cycle,
+            sid,
+            old,
+            new,
+            pr,
+            "subject",
+        )
 
     return (
         ev("a", "2025-03-10T12:00:00+00:00", "2024-25", "1.1", None, "starting", None),
@@ -128,8 +142,12 @@ def tiny_data(tmp: Path, *, changes: ChangeLog | None = None) -> SiteData:
     return SiteData(
         loaded.repository,
         changes if changes is not None else ChangeLog(events=events()),
-        {"": WHEN, "framework": datetime(2025, 1, 5, tzinfo=UTC),
-         "assessments/test-trust": WHEN, "assessments/test-icb": WHEN},
+        {
+            "": WHEN,
+            "framework": datetime(2025, 1, 5, tzinfo=UTC),
+            "assessments/test-trust": WHEN,
+            "assessments/test-icb": WHEN,
+        },
         date(2026, 11, 24),
         all_rules()[:2],
     )

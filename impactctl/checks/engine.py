@@ -11,12 +11,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from impactctl.cache import key, open_cache
+from impactctl.checks.rules import RULES, all_rules
 from impactctl.clock import today
 from impactctl.diagnostics import Diagnostic, Finding, Location, Severity, ValidationResult
-from impactctl.loader import LoadResult, load_sources, read_file, repository_files
-from impactctl.rules import RULES, all_rules
-from impactctl.yamlio import YamlProblem
+from impactctl.reading.cache import key, open_cache
+from impactctl.reading.files import read_file, repository_files
+from impactctl.reading.repository import LoadResult, load_sources
+from impactctl.reading.yaml import YamlProblem
 
 
 def _stamp(code: str, finding: Finding) -> Diagnostic:

@@ -1,5 +1,5 @@
 """The rule registry. A rule reports *where* and *what* (a Finding); the engine in
-``impactctl.validate`` stamps the code and severity. Each rule's docstring is its user
+``impactctl.checks.engine`` stamps the code and severity. Each rule's docstring is its user
 documentation: the reference pages and ``impactctl`` docs are generated from it.
 
 Codes: E1xx the file is not well-formed; E2xx references between files; W3xx the quality
@@ -69,6 +69,6 @@ def reading(code: str, title: str) -> Callable[[F], F]:
 
 def all_rules() -> list[Rule]:
     # Importing the modules fills the registry.
-    from impactctl.rules import fields, references, reflection, syntax  # noqa: F401
+    from impactctl.checks.rules import fields, references, reflection, syntax  # noqa: F401
 
     return [RULES[code] for code in sorted(RULES)]

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from impactctl.checks.rules import check
 from impactctl.clock import months_before, today
 from impactctl.diagnostics import Finding
 from impactctl.model import Assessment, Rating, Repository, migrate
-from impactctl.rules import check
 
 EVIDENCE_MAX_AGE_MONTHS = 24
 NEEDED_GROUPS = ("staff", "lived-experience")

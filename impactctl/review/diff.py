@@ -3,18 +3,55 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from impactctl.builders import build_assessment
-from impactctl.diff import Comparison, compare_cycles, compare_repositories
+from impactctl.diagnostics import ValidationResult
 from impactctl.errors import ContentError, ImpactError
 from impactctl.gitio import GitRepo
-from impactctl.loader import Shared, load_repository, read_file
 from impactctl.model import Assessment, Repository
-from impactctl.parsing import document_of, findings_of, parse_entry
-from impactctl.report.diff import DiffReport
-from impactctl.revisions import at_commit, context_for, prefix_of, work_tree
-from impactctl.yamlio import YamlProblem
+from impactctl.reading.build import build_assessment
+from impactctl.reading.entries import document_of, findings_of, parse_entry
+from impactctl.reading.files import read_file
+from impactctl.reading.layout import ACTION_PLAN_FILE, ORGANISATION_FILE, kind_of
+from impactctl.reading.repository import Shared, Side, at_commit, load_repository, work_tree
+from impactctl.reading.yaml import YamlProblem
+from impactctl.review.comparison import Comparison, compare_cycles, compare_repositories
+
+
+@dataclass(frozen=True)
+class DiffReport:
+    comparison: Comparison
+    title: str
+    validation: ValidationResult | None = None
+
+
+def context_for(side: Side, changed: set[str]) -> set[str] | None:
+    """The files of ``side`` needed to judge ``changed``: each changed organisation's own
+    files, the cycle before each changed cycle, its latest cycle, and every framework.
+    None (everything) when a framework changed, since that can move every rank."""
+    if any(rel.startswith("framework/") for rel in changed):
+        return None
+    orgs = {rel.split("/")[1] for rel in changed if rel.startswith("assessments/")}
+    by_org: dict[str, list[str]] = {}
+    wanted = {rel for rel in side.files if rel.startswith("framework/")}
+    for rel in side.files:
+        parts = rel.split("/")
+        if parts[0] == "assessments" and parts[1] in orgs:
+            by_org.setdefault(parts[1], []).append(rel)
+    for org, rels in by_org.items():
+        folder = f"assessments/{org}/"
+        wanted |= {folder + ORGANISATION_FILE, folder + ACTION_PLAN_FILE} & set(rels)
+        cycles = sorted(r for r in rels if kind_of(r) == "assessment")
+        if cycles:
+            wanted.add(cycles[-1])
+        for i, rel in enumerate(cycles):
+            if rel in changed:
+                wanted.add(rel)
+                if i > 0:
+                    wanted.add(cycles[i - 1])
+    return wanted
+
 
 _ORG_CYCLE = re.compile(r"[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*")
 
@@ -79,7 +116,7 @@ def diff_refs(root: Path, base: str, head: str | None, *, with_checks: bool = Tr
         # by verify(), so nothing is ever compared against a missing base.
         base_sha = git.verify(base)
         head_sha = git.verify(head) if head is not None else None
-        prefix = prefix_of(git, root)
+        prefix = git.prefix_of(root)
         scope = [f"{prefix}assessments", f"{prefix}framework"]
         changed = {p[len(prefix) :] for p in git.changed_paths(base_sha, head_sha, *scope)}
         old_side = at_commit(git, root, base_sha)
@@ -93,7 +130,7 @@ def diff_refs(root: Path, base: str, head: str | None, *, with_checks: bool = Tr
         new = new_side.load(context_for(new_side, changed), shared)
         validation = None
         if with_checks:
-            from impactctl.validate import diagnose, finish, validate  # the checks are heavy
+            from impactctl.checks.engine import diagnose, finish, validate  # the checks are heavy
 
             if head_sha is None:
                 validation = validate(root)

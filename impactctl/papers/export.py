@@ -33,14 +33,33 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from impactctl.editing.files import atomic_write
 from impactctl.errors import RefusedToOverwrite
 from impactctl.model import NOT_ASSESSED, Repository
-from impactctl.writer import atomic_write
 
-RATING_COLUMNS = ("organisation", "cycle", "component", "statement", "level", "rank", "target",
-                  "confidence")
-ACTION_COLUMNS = ("organisation", "action", "title", "statements", "owner", "raised_in", "due",
-                  "status", "overdue", "last_update", "measure")
+RATING_COLUMNS = (
+    "organisation",
+    "cycle",
+    "component",
+    "statement",
+    "level",
+    "rank",
+    "target",
+    "confidence",
+)
+ACTION_COLUMNS = (
+    "organisation",
+    "action",
+    "title",
+    "statements",
+    "owner",
+    "raised_in",
+    "due",
+    "status",
+    "overdue",
+    "last_update",
+    "measure",
+)
 CSV_FILES = ("ratings.csv", "actions.csv")
 
 Value = str | int | date | None
@@ -70,25 +89,44 @@ def tables(repository: Repository, today: date) -> Tables:
         for assessment in record.cycles:
             framework = repository.framework_for(assessment)
             order = list(framework.statements) if framework else []
-            sids = sorted(assessment.ratings, key=lambda s: (
-                order.index(s) if s in order else len(order), _statement_key(s)))
+            sids = sorted(
+                assessment.ratings,
+                key=lambda s: (order.index(s) if s in order else len(order), _statement_key(s)),
+            )
             for sid in sids:
                 rating = assessment.ratings[sid]
                 component = framework.component_of(sid) if framework else None
                 rank = framework.rank(rating.level) if framework else None
-                ratings.append((
-                    org_id, assessment.cycle, component.id if component else None, sid,
-                    rating.level, rank if rating.level != NOT_ASSESSED else None,
-                    rating.target, rating.confidence,
-                ))
+                ratings.append(
+                    (
+                        org_id,
+                        assessment.cycle,
+                        component.id if component else None,
+                        sid,
+                        rating.level,
+                        rank if rating.level != NOT_ASSESSED else None,
+                        rating.target,
+                        rating.confidence,
+                    )
+                )
         if record.action_plan is not None:
             for action in record.action_plan.actions:
                 last = max((u.date for u in action.updates), default=None)
-                actions.append((
-                    org_id, action.id, action.title, "; ".join(action.statements),
-                    action.owner, action.raised_in, action.due, action.status,
-                    "yes" if action.overdue(today) else "no", last, action.measure,
-                ))
+                actions.append(
+                    (
+                        org_id,
+                        action.id,
+                        action.title,
+                        "; ".join(action.statements),
+                        action.owner,
+                        action.raised_in,
+                        action.due,
+                        action.status,
+                        "yes" if action.overdue(today) else "no",
+                        last,
+                        action.measure,
+                    )
+                )
     return Tables(ratings, actions)
 
 
@@ -105,8 +143,16 @@ def csv_text(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if v is None else v.isoformat() if isinstance(v, date)
-                         else defuse(v if isinstance(v, str | int) else str(v)) for v in row])
+        writer.writerow(
+            [
+                ""
+                if v is None
+                else v.isoformat()
+                if isinstance(v, date)
+                else defuse(v if isinstance(v, str | int) else str(v))
+                for v in row
+            ]
+        )
     return "\ufeff" + out.getvalue()
 
 
@@ -115,16 +161,19 @@ def write_csv(folder: Path, data: Tables, *, force: bool = False) -> list[Path]:
     ``force``."""
     targets = [folder / name for name in CSV_FILES]
     if folder.exists() and not folder.is_dir():
-        raise RefusedToOverwrite(f"{folder} exists and is not a folder",
-                                 "CSV export writes a folder with ratings.csv and actions.csv")
+        raise RefusedToOverwrite(
+            f"{folder} exists and is not a folder",
+            "CSV export writes a folder with ratings.csv and actions.csv",
+        )
     _refuse_existing(targets, force)
     atomic_write(targets[0], csv_text(RATING_COLUMNS, data.ratings).encode("utf-8"))
     atomic_write(targets[1], csv_text(ACTION_COLUMNS, data.actions).encode("utf-8"))
     return targets
 
 
-def write_xlsx(path: Path, data: Tables, *, made: datetime, source: str,
-               force: bool = False) -> list[Path]:
+def write_xlsx(
+    path: Path, data: Tables, *, made: datetime, source: str, force: bool = False
+) -> list[Path]:
     """One workbook with Ratings, Actions and About sheets."""
     _refuse_existing([path], force)
     atomic_write(path, xlsx_bytes(data, made=made, source=source))
@@ -134,8 +183,9 @@ def write_xlsx(path: Path, data: Tables, *, made: datetime, source: str,
 def _refuse_existing(paths: Sequence[Path], force: bool) -> None:
     clash = next((p for p in paths if p.exists()), None)
     if clash is not None and not force:
-        raise RefusedToOverwrite(f"{clash} already exists",
-                                 "choose another --out, or pass --force to replace it")
+        raise RefusedToOverwrite(
+            f"{clash} already exists", "choose another --out, or pass --force to replace it"
+        )
 
 
 def xlsx_bytes(data: Tables, *, made: datetime, source: str) -> bytes:
@@ -148,10 +198,24 @@ def xlsx_bytes(data: Tables, *, made: datetime, source: str) -> bytes:
     wb.properties.created = made.replace(tzinfo=None)
     wb.properties.modified = made.replace(tzinfo=None)
     widths = {
-        "organisation": 26, "cycle": 10, "component": 14, "statement": 10, "level": 14,
-        "rank": 7, "target": 14, "confidence": 12, "action": 9, "title": 60, "statements": 14,
-        "owner": 30, "raised_in": 10, "due": 12, "status": 12, "overdue": 9,
-        "last_update": 12, "measure": 60,
+        "organisation": 26,
+        "cycle": 10,
+        "component": 14,
+        "statement": 10,
+        "level": 14,
+        "rank": 7,
+        "target": 14,
+        "confidence": 12,
+        "action": 9,
+        "title": 60,
+        "statements": 14,
+        "owner": 30,
+        "raised_in": 10,
+        "due": 12,
+        "status": 12,
+        "overdue": 9,
+        "last_update": 12,
+        "measure": 60,
     }
     sheets = [("Ratings", RATING_COLUMNS, data.ratings), ("Actions", ACTION_COLUMNS, data.actions)]
     for index, (name, header, rows) in enumerate(sheets):
@@ -179,10 +243,16 @@ def xlsx_bytes(data: Tables, *, made: datetime, source: str) -> bytes:
         ("impactctl export", ""),
         ("Made", made.strftime("%Y-%m-%d %H:%M")),
         ("Repository", source),
-        ("Ratings", "One row per statement per review cycle. rank: the level's position, "
-                    "lowest = 1; empty when not assessed."),
-        ("Actions", "One row per action of each organisation's action plan. overdue: yes when "
-                    "the action is open (planned, in progress or blocked) and past its due date."),
+        (
+            "Ratings",
+            "One row per statement per review cycle. rank: the level's position, "
+            "lowest = 1; empty when not assessed.",
+        ),
+        (
+            "Actions",
+            "One row per action of each organisation's action plan. overdue: yes when "
+            "the action is open (planned, in progress or blocked) and past its due date.",
+        ),
     ]
     for row in lines:
         about.append(list(row))

@@ -1,9 +1,9 @@
 """E110-E117: fields of the wrong type or shape, checked against the JSON Schemas that
-``impactctl schema`` prints. Raised by ``impactctl.wellformed``; documented here."""
+``impactctl schema`` prints. Raised by ``impactctl.reading.wellformed``; documented here."""
 
 from __future__ import annotations
 
-from impactctl.rules import reading
+from impactctl.checks.rules import reading
 
 
 @reading("E110", "Wrong type")

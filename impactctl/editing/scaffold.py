@@ -7,12 +7,12 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from impactctl.builders import build_framework
+from impactctl.editing.files import write_files, write_tree
 from impactctl.errors import ImpactError, RefusedToOverwrite
 from impactctl.model import NOT_ASSESSED, Framework
+from impactctl.reading.build import build_framework
+from impactctl.reading.yaml import read_document
 from impactctl.schemas import ORG_TYPES, SCHEMAS
-from impactctl.writer import write_files, write_tree
-from impactctl.yamlio import read_document
 
 TEMPLATES = "templates"
 FRAMEWORK_FILE = "framework/nhs-impact/framework.yaml"

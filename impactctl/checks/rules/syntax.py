@@ -1,12 +1,12 @@
 """E100-E109: files that cannot be read as the YAML impactctl accepts.
 
-These are raised by ``impactctl.yamlio`` and ``impactctl.loader`` while reading; the
+These are raised by ``impactctl.reading`` while reading; the
 functions here only carry each code's documentation.
 """
 
 from __future__ import annotations
 
-from impactctl.rules import reading
+from impactctl.checks.rules import reading
 
 
 @reading("E100", "File cannot be read")

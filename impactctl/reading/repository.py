@@ -16,10 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from impactctl.builders import BUILDERS
-from impactctl.cache import Cache, key, open_cache
 from impactctl.diagnostics import Finding, Location
-from impactctl.errors import RepositoryNotFound
+from impactctl.gitio import GitRepo
 from impactctl.model import (
     ActionPlan,
     Assessment,
@@ -28,13 +26,14 @@ from impactctl.model import (
     OrganisationRecord,
     Repository,
 )
-from impactctl.parsing import Entry, decode_entry, document_of, findings_of, parse_task
-from impactctl.yamlio import YamlProblem, check_size
+from impactctl.reading.build import BUILDERS
+from impactctl.reading.cache import Cache, key, open_cache
+from impactctl.reading.entries import Entry, decode_entry, document_of, findings_of, parse_task
+from impactctl.reading.files import read_file, repository_files
+from impactctl.reading.layout import cycle_id, cycle_order, kind_of
+from impactctl.reading.yaml import YamlProblem
 
 Coded = tuple[str, Finding]
-
-ORGANISATION_FILE = "organisation.yaml"
-ACTION_PLAN_FILE = "action-plan.yaml"
 
 
 @dataclass
@@ -42,95 +41,6 @@ class LoadResult:
     repository: Repository
     findings: list[Coded] = field(default_factory=list)
     files_read: int = 0
-
-
-def find_root(start: Path) -> Path:
-    """The nearest enclosing directory that has ``assessments/`` (or ``framework/``)."""
-    start = start.resolve()
-    for candidate in (start, *start.parents):
-        if (candidate / "assessments").is_dir():
-            return candidate
-    raise RepositoryNotFound(
-        f"no assessment repository found at or above {start}",
-        "run inside a repository made by `impactctl init`, or pass --repo DIR",
-    )
-
-
-def kind_of(rel: str) -> str | None:
-    """Which file kind a repository-relative path is, by the layout; None if it is not ours."""
-    parts = rel.split("/")
-    if len(parts) == 3 and parts[0] == "framework" and parts[2] == "framework.yaml":
-        return "framework"
-    if len(parts) == 3 and parts[0] == "assessments" and parts[2].endswith(".yaml"):
-        if parts[2] == ORGANISATION_FILE:
-            return "organisation"
-        if parts[2] == ACTION_PLAN_FILE:
-            return "action-plan"
-        return "assessment"
-    return None
-
-
-def repository_files(root: Path) -> list[str]:
-    """Every file of ours in the repository, as sorted posix paths relative to the root.
-
-    The layout is two levels deep, so two rounds of ``os.scandir`` find everything: a
-    quarter of the time ``Path.glob`` took on a national repository.
-    """
-    found = [
-        f"framework/{name}/{leaf}"
-        for name in _subfolders(root / "framework")
-        for leaf in ("framework.yaml", "framework.yml")
-        if os.path.lexists(root / "framework" / name / leaf)
-    ]
-    for org in _subfolders(root / "assessments"):
-        with os.scandir(root / "assessments" / org) as entries:
-            found += [
-                f"assessments/{org}/{e.name}"
-                for e in entries
-                if e.name.endswith((".yaml", ".yml"))
-            ]
-    return sorted(found)
-
-
-def _subfolders(folder: Path) -> list[str]:
-    try:
-        with os.scandir(folder) as entries:
-            return [e.name for e in entries if e.is_dir()]
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-
-
-def read_file(root: Path, rel: str) -> bytes:
-    """One repository file's bytes, refusing anything that resolves outside the repository.
-
-    Only a path with a symbolic link in it needs resolving; checking each part with lstat
-    is much cheaper than resolving every one of thousands of files.
-    """
-    path = prefix = str(root)  # plain strings: pathlib costs more than the read here
-    try:
-        linked = False
-        for part in rel.split("/"):
-            path = f"{path}{os.sep}{part}"
-            linked = linked or os.path.islink(path)
-        if linked:
-            real = Path(path).resolve(strict=True)
-            if not real.is_relative_to(Path(prefix).resolve()):
-                raise YamlProblem(
-                    "E100",
-                    Finding(
-                        Location(rel),
-                        "file points outside the repository",
-                        "replace the link with the file itself",
-                    ),
-                )
-            path = str(real)
-        with open(path, "rb") as handle:
-            check_size(os.fstat(handle.fileno()).st_size, rel)  # before reading a byte
-            return handle.read()
-    except OSError as exc:
-        raise YamlProblem(
-            "E100", Finding(Location(rel), f"cannot read file: {exc.strerror}")
-        ) from None
 
 
 Reader = Callable[[str], bytes]
@@ -230,7 +140,7 @@ def load_sources(
     for rel, kind in ours:
         if kind == "assessment":
             org = rel.split("/")[1]
-            cycle_ids.setdefault(org, []).append(rel.rsplit("/", 1)[1].removesuffix(".yaml"))
+            cycle_ids.setdefault(org, []).append(cycle_id(rel))
         known = blob_ids.get(rel) if blob_ids is not None else None
         if known is not None:
             # git's id names the content: a cached file need not even be read.
@@ -331,9 +241,9 @@ def _assemble(
         organisation = orgs.get(org_id)
         files = cycle_ids.get(org_id, [])
         order = [c for c in cycle_order(organisation, files) if c in files]
+        position = {c: i for i, c in enumerate(order)}
         ordered = sorted(
-            cycles.get(org_id, []),
-            key=lambda a: order.index(_cycle_of(a)) if _cycle_of(a) in order else len(order),
+            cycles.get(org_id, []), key=lambda a: position.get(cycle_id(a.file), len(order))
         )
         records[org_id] = OrganisationRecord(
             org_id, organisation, tuple(ordered), plans.get(org_id), tuple(order)
@@ -341,13 +251,39 @@ def _assemble(
     return Repository(root, frameworks, records, snapshot, broken)
 
 
-def _cycle_of(assessment: Assessment) -> str:
-    return assessment.file.rsplit("/", 1)[1].removesuffix(".yaml")
+# --- the sides of a comparison: a git commit or the work tree ---------------------------
 
 
-def cycle_order(organisation: Organisation | None, file_cycles: list[str]) -> list[str]:
-    """Cycle ids oldest first: the organisation's explicit list, else string order (SPEC 2)."""
-    if organisation is not None and organisation.cycles:
-        listed = list(organisation.cycles)
-        return listed + sorted(c for c in file_cycles if c not in listed)
-    return sorted(file_cycles)
+@dataclass(frozen=True)
+class Side:
+    root: Path
+    files: tuple[str, ...]  # our files on this side, repository-relative
+    read: Callable[[str], bytes]
+    snapshot: frozenset[str] | None  # every file of a git tree; None: the work tree
+    blob_ids: Mapping[str, str]  # git object ids of files whose content git knows
+
+    def load(self, only: Iterable[str] | None = None, shared: Shared | None = None) -> LoadResult:
+        rels = sorted(set(only)) if only is not None else list(self.files)
+        return load_sources(
+            self.root,
+            rels,
+            self.read,
+            snapshot=self.snapshot,
+            shared=shared,
+            blob_ids=self.blob_ids,
+        )
+
+
+def at_commit(git: GitRepo, root: Path, commit: str) -> Side:
+    """The repository at ``commit`` (a verified sha)."""
+    prefix = git.prefix_of(root)
+    everything = git.tree(commit, *([prefix] if prefix else []))
+    ours = {path[len(prefix) :]: sha for path, sha in everything.items() if path.startswith(prefix)}
+    files = tuple(sorted(rel for rel in ours if kind_of(rel) is not None))
+    return Side(root, files, lambda rel: git.blob(ours[rel]), frozenset(ours), ours)
+
+
+def work_tree(root: Path, same_as: Mapping[str, str] | None = None) -> Side:
+    """The files on disk; ``same_as`` names the git blobs of files git reports unchanged."""
+    files = tuple(rel for rel in repository_files(root) if kind_of(rel) is not None)
+    return Side(root, files, lambda rel: read_file(root, rel), None, same_as or {})

@@ -11,9 +11,9 @@ import marshal
 from collections.abc import Callable
 from typing import Any
 
-from impactctl import wellformed
 from impactctl.diagnostics import Finding, Location, Positions
-from impactctl.yamlio import Document, YamlProblem, read_document
+from impactctl.reading import wellformed
+from impactctl.reading.yaml import Document, YamlProblem, read_document
 
 Coded = tuple[str, Finding]
 Entry = dict[str, Any]

@@ -13,10 +13,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from impactctl.cache import key, open_cache
 from impactctl.gitio import EMPTY_BLOB, Commit, GitRepo
-from impactctl.loader import cached_entry, kind_of
-from impactctl.yamlio import YamlProblem, read_document
+from impactctl.reading.cache import key, open_cache
+from impactctl.reading.layout import kind_of
+from impactctl.reading.repository import cached_entry
+from impactctl.reading.yaml import YamlProblem, read_document
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,7 @@ def rating_history(root: Path, organisation: str | None = None) -> list[RatingEv
     truncated history, and GitProblem outside a git repository."""
     with GitRepo(root) as git:
         git.require_full_history()
-        prefix = prefix_in(git, root)
+        prefix = git.prefix_of(root)
         scope = f"{prefix}assessments/" + (f"{organisation}/" if organisation else "")
         return at_head(
             git,
@@ -218,8 +219,19 @@ def at_head(
 
 def encode_events(events: Iterable[RatingEvent]) -> list[list[Any]]:
     return [
-        [e.commit, e.date.isoformat(), e.author, e.organisation, e.cycle, e.statement,
-         e.old, e.new, e.pr, e.subject, e.since]
+        [
+            e.commit,
+            e.date.isoformat(),
+            e.author,
+            e.organisation,
+            e.cycle,
+            e.statement,
+            e.old,
+            e.new,
+            e.pr,
+            e.subject,
+            e.since,
+        ]
         for e in events
     ]
 
@@ -232,12 +244,6 @@ def decode_events(rows: Any) -> list[RatingEvent]:
             raise ValueError("not an event")
         events.append(RatingEvent(commit, datetime.fromisoformat(when), *rest))
     return events
-
-
-def prefix_in(git: GitRepo, root: Path) -> str:
-    """The repository's folder inside the git work tree, as a path prefix ("" at the top)."""
-    base = root.resolve().relative_to(git.root.resolve()).as_posix()
-    return "" if base == "." else base + "/"
 
 
 def events_in(git: GitRepo, commits: Iterable[Commit], prefix: str) -> list[RatingEvent]:

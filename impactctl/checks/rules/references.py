@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
+from impactctl.checks.rules import check
 from impactctl.diagnostics import Finding, Location
 from impactctl.model import NOT_ASSESSED, Framework, Repository, Where
-from impactctl.rules import check
-from impactctl.wellformed import suggest
+from impactctl.reading.wellformed import suggest
 
 
 def _hint(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:

@@ -24,7 +24,7 @@ from impactctl.model import (
     Repository,
     migrate,
 )
-from impactctl.structdiff import FieldDelta, compare
+from impactctl.review.changes import FieldDelta, compare
 
 RATING_FIELDS = (
     "level",

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 import fastjsonschema
 
 from impactctl.diagnostics import Finding, Positions
+from impactctl.reading.yaml import Document, Path
 from impactctl.schemas import SCHEMAS, SLUG, STATEMENT_ID
-from impactctl.yamlio import Document, Path
 
 Coded = tuple[str, Finding]
 

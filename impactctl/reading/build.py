@@ -23,8 +23,8 @@ from impactctl.model import (
     Update,
     Where,
 )
-from impactctl.yamlio import Document
-from impactctl.yamlio import Path as DocPath
+from impactctl.reading.yaml import Document
+from impactctl.reading.yaml import Path as DocPath
 
 
 def _where(doc: Document, path: DocPath) -> Where:

@@ -1,6 +1,6 @@
-"""Everything that touches ruamel.yaml.
+"""The checking road: bytes to plain data with positions, through ruamel's event parser.
 
-Two roads, on purpose:
+There are two roads through ruamel.yaml, on purpose:
 
 * ``read_document`` is the checking road. It drives ruamel's C-accelerated event parser
   and builds plain Python data itself, so that hostile input is refused *before* anything is
@@ -9,7 +9,7 @@ Two roads, on purpose:
   Plain scalars are resolved with the YAML 1.2 core schema, and dates stay text: ``no`` is
   the string ``"no"``, never ``False``, and ``1.1`` as a key is reported, not turned into a
   float.
-* ``load_round_trip`` / ``dump_round_trip`` are the rewriting road, for commands that edit
+* the rewriting road (``impactctl.editing.roundtrip``) is for commands that edit
   a user's file and must keep every comment, quote and line.
 
 ruamel's marks are 0-based; they are converted to 1-based here and nowhere else.
@@ -37,7 +37,6 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
 )
-from ruamel.yaml.util import load_yaml_guess_indent
 
 from impactctl.diagnostics import Finding, Location, Positions
 
@@ -362,62 +361,3 @@ def read_document(raw: bytes, file: str) -> Document:
     doc = parse_text(text, file)
     doc.bom, doc.newline = bom, newline
     return doc
-
-
-# --- the rewriting road -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Layout:
-    """How a file is laid out, so that a rewrite looks like the original."""
-
-    mapping: int = 2
-    sequence: int = 4
-    offset: int = 2
-    bom: bool = False
-    newline: str = "\n"
-
-
-def guess_layout(text: str, bom: bool = False, newline: str = "\n") -> Layout:
-    mapping = 2
-    previous: tuple[int, bool] | None = None
-    for line in text.splitlines():
-        stripped = line.lstrip(" ")
-        if not stripped or stripped.startswith("#"):
-            continue
-        indent = len(line) - len(stripped)
-        if previous and previous[1] and indent > previous[0] and not stripped.startswith("-"):
-            mapping = indent - previous[0]
-            break
-        opens = line.split(" #")[0].rstrip().endswith(":") and not stripped.startswith("-")
-        previous = (indent, opens)
-    _, sequence, offset = load_yaml_guess_indent(text)
-    return Layout(
-        mapping, sequence or mapping + 2, offset if offset is not None else 2, bom, newline
-    )
-
-
-def _round_trip_yaml(layout: Layout) -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 1_000_000  # never re-wrap a contributor's long line
-    yaml.indent(mapping=layout.mapping, sequence=layout.sequence, offset=layout.offset)
-    return yaml
-
-
-def load_round_trip(raw: bytes, file: str) -> tuple[Any, Layout]:
-    """Load for editing: comments, order and quoting are kept; the layout is remembered."""
-    text, bom, newline = decode(raw, file)
-    text = text.replace("\r\n", "\n")
-    layout = guess_layout(text, bom, newline)
-    return _round_trip_yaml(layout).load(text), layout
-
-
-def dump_round_trip(data: Any, layout: Layout) -> bytes:
-    """Serialise an edited file with its original layout, BOM and line endings."""
-    out = io.StringIO()
-    _round_trip_yaml(layout).dump(data, out)
-    text = out.getvalue()
-    if layout.newline != "\n":
-        text = text.replace("\n", layout.newline)
-    return ("\ufeff" if layout.bom else "").encode("utf-8") + text.encode("utf-8")
