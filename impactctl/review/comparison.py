@@ -8,7 +8,6 @@ action moves status or slips its due date, and a statement renamed by a framewor
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from impactctl.model import (
     migrate,
 )
 from impactctl.review.changes import FieldDelta, compare
+from impactctl.scores import component_levels
 
 RATING_FIELDS = (
     "level",
@@ -68,7 +68,7 @@ class Change:
 
 @dataclass(frozen=True)
 class ComponentShift:
-    """The median level of a component's statements, before and after."""
+    """A component's level (``scores.component_level``), before and after."""
 
     organisation: str
     component: str
@@ -339,18 +339,12 @@ def _action_changes(a: Action, b: Action, organisation: str) -> Iterator[Change]
             )
 
 
-def component_medians(assessment: Assessment | None, fw: Framework | None) -> dict[str, int]:
-    """Median level rank per component title (statements not assessed are left out)."""
+def _component_ranks(assessment: Assessment | None, fw: Framework | None) -> dict[str, int]:
+    """Each component's level rank (the one measure, in ``scores``) by component title."""
     if assessment is None or fw is None:
         return {}
-    out: dict[str, int] = {}
-    levels = assessment.levels
-    for component in fw.components:
-        ranks = [fw.rank(levels[s.id]) for s in component.statements if s.id in levels]
-        known = [r for r in ranks if r is not None]
-        if known:
-            out[component.title] = int(statistics.median_low(known))
-    return out
+    measured = component_levels(assessment, fw).values()
+    return {m.component.title: m.rank for m in measured if m.rank is not None}
 
 
 def component_shifts(
@@ -360,7 +354,7 @@ def component_shifts(
     old_fw: Framework | None,
     new_fw: Framework | None,
 ) -> list[ComponentShift]:
-    before, after = component_medians(old, old_fw), component_medians(new, new_fw)
+    before, after = _component_ranks(old, old_fw), _component_ranks(new, new_fw)
     fw = new_fw or old_fw
     out = []
     for title in dict.fromkeys([*after, *before]):
