@@ -9,9 +9,9 @@ Library entry points (the CLI is a thin layer over these)::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from typing import TYPE_CHECKING, Any
+
+from impactctl.version import __version__
 
 if TYPE_CHECKING:
     from impactctl.checks.engine import validate

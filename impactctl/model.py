@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from impactctl.diagnostics import Location, Positions
+from impactctl.reading.layout import cycle_id
 
 NOT_ASSESSED = "not-assessed"
 OPEN_ACTION_STATUSES = frozenset({"planned", "in-progress", "blocked"})
@@ -307,7 +308,7 @@ class OrganisationRecord:
     def previous(self, assessment: Assessment) -> Assessment | None:
         """The cycle just before, by the organisation's order; None if that one is missing
         from the model (say, not well-formed), so nothing is compared across a gap."""
-        name = assessment.file.rsplit("/", 1)[-1].removesuffix(".yaml")
+        name = cycle_id(assessment.file)
         if name not in self.cycle_ids:
             return None
         index = self.cycle_ids.index(name)
@@ -315,7 +316,7 @@ class OrganisationRecord:
             return None
         wanted = self.cycle_ids[index - 1]
         return next(
-            (a for a in self.cycles if a.file.rsplit("/", 1)[-1].removesuffix(".yaml") == wanted),
+            (a for a in self.cycles if cycle_id(a.file) == wanted),
             None,
         )
 

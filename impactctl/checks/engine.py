@@ -14,7 +14,7 @@ from typing import Any
 from impactctl.checks.rules import RULES, all_rules
 from impactctl.clock import today
 from impactctl.diagnostics import Diagnostic, Finding, Location, Severity, ValidationResult
-from impactctl.reading.cache import key, open_cache
+from impactctl.reading.cache import open_cache, results_key
 from impactctl.reading.files import read_file, repository_files
 from impactctl.reading.repository import LoadResult, load_sources
 from impactctl.reading.yaml import YamlProblem
@@ -78,7 +78,7 @@ def run_checks(root: Path) -> tuple[list[Diagnostic], int]:
             data = f"unreadable:{problem.code}".encode()
         digest.update(f"\0{rel}\0{len(data)}\0".encode())
         digest.update(hashlib.sha256(data).digest())
-    cache, result_key = open_cache(), key("results", digest.hexdigest())
+    cache, result_key = open_cache(), results_key(digest.hexdigest())
     hit = cache.get("results", result_key)
     try:
         if all((root / path).is_file() == exists for path, exists in hit["evidence"].items()):

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import click
 
-from impactctl import __version__
 from impactctl.errors import ImpactError
+from impactctl.version import __version__
 
 EXIT_OK, EXIT_CONTENT, EXIT_INTERNAL = 0, 1, 70  # usage problems: click and ImpactError give 2
 

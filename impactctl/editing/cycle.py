@@ -19,7 +19,7 @@ from impactctl.editing.files import atomic_write, write_files
 from impactctl.editing.roundtrip import dump_round_trip, load_round_trip
 from impactctl.errors import ContentError, ImpactError, RefusedToOverwrite
 from impactctl.reading import wellformed
-from impactctl.reading.layout import ORGANISATION_FILE, cycle_order
+from impactctl.reading.layout import NOT_CYCLES, ORGANISATION_FILE, cycle_id, cycle_order
 from impactctl.reading.repository import load_repository
 from impactctl.reading.yaml import YamlProblem, read_document
 from impactctl.schemas import SLUG_RE
@@ -76,11 +76,7 @@ def new_cycle(root: Path, organisation: str, cycle: str, source: str | None) -> 
             f"{target_rel} already exists", "cycles are never overwritten; choose another cycle id"
         )
     record = load_repository(root).repository.organisations.get(organisation)
-    files = sorted(
-        p.stem
-        for p in folder.glob("*.yaml")
-        if p.name not in (ORGANISATION_FILE, "action-plan.yaml")
-    )
+    files = sorted(cycle_id(p.name) for p in folder.glob("*.yaml") if p.name not in NOT_CYCLES)
     order = cycle_order(record.organisation if record else None, files)
     source = source or (order[-1] if order else None)
     if source is None or source not in files:

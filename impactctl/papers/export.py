@@ -36,6 +36,7 @@ from pathlib import Path
 from impactctl.editing.files import atomic_write
 from impactctl.errors import RefusedToOverwrite
 from impactctl.model import NOT_ASSESSED, Repository
+from impactctl.reading.layout import statement_key
 
 RATING_COLUMNS = (
     "organisation",
@@ -72,13 +73,6 @@ class Tables:
     actions: list[tuple[Value, ...]]
 
 
-def _statement_key(sid: str) -> tuple[int, ...]:
-    try:
-        return tuple(int(p) for p in sid.split("."))
-    except ValueError:
-        return (10**9,)
-
-
 def tables(repository: Repository, today: date) -> Tables:
     """The two tables, organisations and cycles in repository order, statements in
     framework order."""
@@ -91,7 +85,7 @@ def tables(repository: Repository, today: date) -> Tables:
             order = list(framework.statements) if framework else []
             sids = sorted(
                 assessment.ratings,
-                key=lambda s: (order.index(s) if s in order else len(order), _statement_key(s)),
+                key=lambda s: (order.index(s) if s in order else len(order), statement_key(s)),
             )
             for sid in sids:
                 rating = assessment.ratings[sid]

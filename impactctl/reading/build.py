@@ -87,13 +87,24 @@ def build_organisation(doc: Document) -> Organisation:
     return Organisation(d["id"], d["name"], d["type"], d.get("system"), cycles, _where(doc, ()))
 
 
+def levels_of(data: dict[str, Any]) -> dict[str, str]:
+    """Each rated statement's level id, from a cycle file's plain data: the one levels
+    reader, for the model here and for ``history``, which reads old versions that need not
+    be well-formed (a rating that is not a mapping, or a level that is not text, is left out)."""
+    return {
+        sid: r["level"]
+        for sid, r in data["ratings"].items()
+        if isinstance(r, dict) and isinstance(r.get("level"), str)
+    }
+
+
 def build_assessment(doc: Document) -> Assessment:
     d = doc.data
     participants = tuple(
         Participant(p["group"], p["role"], p.get("count", 1), _where(doc, ("participants", i)))
         for i, p in enumerate(d["participants"])
     )
-    levels = {sid: r["level"] for sid, r in d["ratings"].items()}
+    levels = levels_of(d)
     return Assessment(
         d["framework"],
         d["organisation"],

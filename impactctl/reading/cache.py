@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from impactctl import __version__
+from impactctl.version import __version__
 
 FORMAT = 2
 
@@ -40,6 +40,36 @@ def key(*parts: str | bytes) -> str:
         digest.update(len(data).to_bytes(8, "big"))
         digest.update(data)
     return digest.hexdigest()
+
+
+# The key recipes. Two loads share an entry exactly when they compute the same key, so
+# every reader of the cache asks for keys here, by name, and none builds its own.
+
+
+def file_key(kind: str, rel: str, raw: bytes) -> str:
+    """A parsed file (``reading.entries``), by its bytes: what any load of those bytes as
+    that file finds, whether they came from the work tree or from git."""
+    return key(kind, rel, raw)
+
+
+def blob_key(kind: str, rel: str, blob_id: str) -> str:
+    """The same parsed file, by git's blob id, so a cached commit file need not be read."""
+    return key(kind, rel, "git-blob", blob_id)
+
+
+def levels_key(blob_id: str, rel: str) -> str:
+    """A cycle blob's levels per statement, as ``history`` reads them."""
+    return key("levels", blob_id, rel)
+
+
+def head_key(head: str, *parts: str) -> str:
+    """Something computed from the history HEAD reaches (commits never change)."""
+    return key("at-head", head, *parts)
+
+
+def results_key(digest: str) -> str:
+    """A whole repository's diagnostics, by a digest of every file it read."""
+    return key("results", digest)
 
 
 class Cache:

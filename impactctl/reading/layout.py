@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from impactctl.errors import RepositoryNotFound
-from impactctl.model import Organisation
+
+if TYPE_CHECKING:  # the model asks this module for cycle ids: no import at run time
+    from impactctl.model import Organisation
 
 ORGANISATION_FILE = "organisation.yaml"
 ACTION_PLAN_FILE = "action-plan.yaml"

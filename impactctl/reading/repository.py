@@ -27,7 +27,7 @@ from impactctl.model import (
     Repository,
 )
 from impactctl.reading.build import BUILDERS
-from impactctl.reading.cache import Cache, key, open_cache
+from impactctl.reading.cache import Cache, blob_key, file_key, open_cache
 from impactctl.reading.entries import Entry, decode_entry, document_of, findings_of, parse_task
 from impactctl.reading.files import read_file, repository_files
 from impactctl.reading.layout import cycle_id, cycle_order, kind_of
@@ -144,7 +144,7 @@ def load_sources(
         known = blob_ids.get(rel) if blob_ids is not None else None
         if known is not None:
             # git's id names the content: a cached file need not even be read.
-            k = keys[rel] = key(kind, rel, "git-blob", known)
+            k = keys[rel] = blob_key(kind, rel, known)
             found = cached_entry(k, cache, shared)
             if found is not None:
                 entries[rel] = found
@@ -154,7 +154,7 @@ def load_sources(
         except YamlProblem as problem:
             findings.append((problem.code, problem.finding))
             continue
-        by_content = key(kind, rel, raw)
+        by_content = file_key(kind, rel, raw)
         if known is None:
             k = keys[rel] = by_content
         found = cached_entry(by_content, cache, shared)

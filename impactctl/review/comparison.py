@@ -23,6 +23,7 @@ from impactctl.model import (
     Repository,
     migrate,
 )
+from impactctl.reading.layout import statement_key
 from impactctl.review.changes import FieldDelta, compare
 from impactctl.scores import component_levels
 
@@ -201,7 +202,7 @@ def compare_assessments(
         found = fw.component_of(sid) if fw else None
         return found.title if found else None
 
-    for sid in sorted(set(before) | set(after), key=_statement_key):
+    for sid in sorted(set(before) | set(after), key=statement_key):
         a, b = before.get(sid), after.get(sid)
         if a == b:
             continue
@@ -231,13 +232,6 @@ def _groups(a: Assessment) -> list[str]:
 
 def _jsonable(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
-
-
-def _statement_key(sid: str) -> tuple[int, ...]:
-    try:
-        return tuple(int(p) for p in sid.split("."))
-    except ValueError:
-        return (10**9,)
 
 
 def _rating_change(

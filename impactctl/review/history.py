@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from impactctl.gitio import EMPTY_BLOB, Commit, GitRepo
-from impactctl.reading.cache import key, open_cache
-from impactctl.reading.layout import kind_of
+from impactctl.reading.build import levels_of
+from impactctl.reading.cache import file_key, head_key, levels_key, open_cache
+from impactctl.reading.layout import cycle_id, kind_of, statement_key
 from impactctl.reading.repository import cached_entry
 from impactctl.reading.yaml import YamlProblem, read_document
 
@@ -66,7 +67,7 @@ class _LevelReader:
 
     def __call__(self, blob: str, path: str) -> Levels | None:
         if blob not in self.parsed:
-            k = key("levels", blob, path)
+            k = levels_key(blob, path)
             hit = self.cache.get("levels", k)
             if isinstance(hit, dict) and isinstance(hit.get("levels", {}), dict | None):
                 self.parsed[blob] = hit.get("levels")
@@ -82,11 +83,11 @@ class _LevelReader:
     def _already_parsed(self, raw: bytes, path: str) -> Levels | None:
         """The levels from the parse cache, when these exact bytes were parsed as this file
         before (by `validate` or the site: usually each cycle's latest version)."""
-        entry = cached_entry(key("assessment", path, raw), self.cache)
+        entry = cached_entry(file_key("assessment", path, raw), self.cache)
         data = entry.get("data") if entry is not None else None
         if not isinstance(data, dict) or not isinstance(data.get("ratings"), dict):
             return None  # not cached, or not well-formed: read it here
-        return _levels_of(data)
+        return levels_of(data)
 
 
 def _levels(raw: bytes, path: str) -> Levels | None:
@@ -97,15 +98,7 @@ def _levels(raw: bytes, path: str) -> Levels | None:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("ratings"), dict):
         return None
-    return _levels_of(data)
-
-
-def _levels_of(data: dict[str, Any]) -> Levels:
-    return {
-        sid: r["level"]
-        for sid, r in data["ratings"].items()
-        if isinstance(r, dict) and isinstance(r.get("level"), str)
-    }
+    return levels_of(data)
 
 
 def _previous_cycle(last: dict[str, dict[str, Levels]], rel: str) -> tuple[str | None, Levels]:
@@ -115,7 +108,7 @@ def _previous_cycle(last: dict[str, dict[str, Levels]], rel: str) -> tuple[str |
     if not earlier:
         return None, {}
     previous = max(earlier)
-    return previous.removesuffix(".yaml"), last[folder][previous]
+    return cycle_id(previous), last[folder][previous]
 
 
 def _events(
@@ -147,8 +140,8 @@ def _events(
             was = read(change.old_blob, rel)
             old = was if was is not None else seen.get(file_name, {})
         seen[file_name] = new
-        cycle = name.removesuffix(".yaml")
-        for sid in sorted(set(old) | set(new), key=_sort_key):
+        cycle = cycle_id(name)
+        for sid in sorted(set(old) | set(new), key=statement_key):
             before, after = old.get(sid), new.get(sid)
             if before == after or (after is None and since is not None):
                 continue  # a new cycle without a statement does not remove its history
@@ -165,13 +158,6 @@ def _events(
                 commit.subject,
                 since,
             )
-
-
-def _sort_key(sid: str) -> tuple[int, ...]:
-    try:
-        return tuple(int(p) for p in sid.split("."))
-    except ValueError:
-        return (10**9,)
 
 
 def rating_history(root: Path, organisation: str | None = None) -> list[RatingEvent]:
@@ -205,7 +191,7 @@ def at_head(
     if head is None:
         return compute()
     cache = open_cache()
-    k = key("at-head", head, *parts)
+    k = head_key(head, *parts)
     hit = cache.get("history", k)
     if hit is not None:
         try:

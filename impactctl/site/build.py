@@ -31,8 +31,9 @@ from typing import Any
 
 from impactctl.editing.files import write_tree
 from impactctl.errors import ContentError, ImpactError, RefusedToOverwrite
+from impactctl.site.context import human_date
 from impactctl.site.options import OptionsProblem, SiteOptions
-from impactctl.site.pages import generate, human_date, site_nav
+from impactctl.site.pages import generate, site_nav
 from impactctl.site.sources import Note, gather
 from impactctl.site.style import STYLESHEET_PATH
 

@@ -10,6 +10,7 @@ from impactctl.model import Action, Component, Framework, OrganisationRecord
 from impactctl.papers.export import csv_text
 from impactctl.review.history import RatingEvent
 from impactctl.site import charts
+from impactctl.site.context import Context, component_label, heading, human_date, page, words
 from impactctl.site.html import (
     Html,
     Table,
@@ -32,14 +33,6 @@ from impactctl.site.measures import (
     signed,
 )
 from impactctl.site.options import Publish
-from impactctl.site.pages import (
-    Context,
-    component_label,
-    heading,
-    human_date,
-    page,
-    words,
-)
 from impactctl.site.statements import statement_link, statements_section
 
 STATUS = {

@@ -32,9 +32,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from impactctl.reading.repository import Shared
+from impactctl.site.context import human_date
 from impactctl.site.html import DEFER_BEGIN, DEFER_END, PROSE_BEGIN, PROSE_END
 from impactctl.site.options import PUBLISH_CHOICES, OptionsProblem, SiteOptions
-from impactctl.site.pages import generate, human_date, nav_is_grouped, site_nav
+from impactctl.site.pages import generate, nav_is_grouped, site_nav
 from impactctl.site.sources import gather
 from impactctl.site.style import STYLESHEET_PATH
 

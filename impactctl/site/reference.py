@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from impactctl.checks.rules import Rule
+from impactctl.site.context import FRONT_MATTER, Context, heading, md_text, page
 from impactctl.site.html import Table, block, level_chip, link
 from impactctl.site.markdown import text as esc
 from impactctl.site.measures import NO_VALUE, plural
-from impactctl.site.pages import FRONT_MATTER, Context, heading, md_text, page
 
 CHECKS_DIR = "about/checks"
 

@@ -28,7 +28,7 @@ from impactctl.review.history import (
     encode_events,
     events_in,
 )
-from impactctl.site.pages import ChangeLog, SiteData
+from impactctl.site.context import ChangeLog, SiteData
 
 
 @dataclass(frozen=True)

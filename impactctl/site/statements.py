@@ -7,12 +7,12 @@ import functools
 from collections.abc import Sequence
 
 from impactctl.model import Component, Framework, OrganisationRecord, Rating, Statement
+from impactctl.site.context import Context, heading, human_date, statement_anchor, words
 from impactctl.site.html import Html, Table, block, data_block, level_chip, link
 from impactctl.site.markdown import evidence_target
 from impactctl.site.markdown import text as esc
 from impactctl.site.measures import NO_VALUE, CycleScores, plural, score_text
 from impactctl.site.options import Publish
-from impactctl.site.pages import Context, heading, human_date, statement_anchor, words
 
 
 def statements_section(

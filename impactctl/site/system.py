@@ -9,6 +9,15 @@ from statistics import fmean
 from impactctl.model import Component, OrganisationRecord
 from impactctl.papers.export import csv_text
 from impactctl.site import charts
+from impactctl.site.context import (
+    Context,
+    component_label,
+    heading,
+    human_date,
+    page,
+    statement_anchor,
+    words,
+)
 from impactctl.site.html import (
     Html,
     Table,
@@ -31,15 +40,6 @@ from impactctl.site.measures import (
     signed,
 )
 from impactctl.site.organisation import STATUS, TYPES, action_status, movement_headline
-from impactctl.site.pages import (
-    Context,
-    component_label,
-    heading,
-    human_date,
-    page,
-    statement_anchor,
-    words,
-)
 
 MAX_DESC_ROWS = 20  # beyond this a chart's description points at the table instead
 

@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 from impactctl.checks.rules import check
 from impactctl.diagnostics import Finding, Location
 from impactctl.model import NOT_ASSESSED, Framework, Repository, Where
+from impactctl.reading.layout import cycle_id
 from impactctl.reading.wellformed import suggest
 
 
@@ -228,7 +229,7 @@ def path_mismatch(repo: Repository) -> Iterator[Finding]:
                     a.where.of("organisation"),
                     f"organisation {a.organisation!r} but the folder is {org_id!r}",
                 )
-            file_cycle = PurePosixPath(a.file).stem
+            file_cycle = cycle_id(a.file)
             if a.cycle != file_cycle:
                 yield Finding(
                     a.where.of("cycle"), f"cycle {a.cycle!r} but the file is {file_cycle}.yaml"

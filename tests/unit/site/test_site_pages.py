@@ -9,9 +9,10 @@ from pathlib import Path
 import markdown
 import pytest
 
+from impactctl.site.context import ChangeLog, heading, md_text, title_text
 from impactctl.site.html import href
 from impactctl.site.options import OptionsProblem, Publish, SiteOptions
-from impactctl.site.pages import ChangeLog, generate, heading, md_text, site_nav, title_text
+from impactctl.site.pages import generate, site_nav
 from tests.golden import assert_golden
 from tests.unit.site.tiny import CYCLE_2, tiny_data
 

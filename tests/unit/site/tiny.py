@@ -9,7 +9,7 @@ from pathlib import Path
 from impactctl.checks.rules import all_rules
 from impactctl.reading.repository import load_repository
 from impactctl.review.history import RatingEvent
-from impactctl.site.pages import ChangeLog, SiteData
+from impactctl.site.context import ChangeLog, SiteData
 from tests.gitrepo import ACTION_PLAN, FRAMEWORK, write
 
 ORGANISATION = """\

@@ -1,0 +1,3 @@
+"""Papers: documents for people who will not open a YAML file (the board-pack export,
+and the workshop and board papers).
+"""
