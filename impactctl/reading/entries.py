@@ -19,40 +19,6 @@ Coded = tuple[str, Finding]
 Entry = dict[str, Any]
 
 
-def extra_checks(doc: Document, kind: str) -> list[Coded]:
-    """Well-formedness that JSON Schema cannot say simply."""
-    out: list[Coded] = []
-    d = doc.data
-    if kind == "assessment" and d.get("status") == "agreed" and not d.get("assessed_on"):
-        out.append(
-            (
-                "E111",
-                Finding(
-                    doc.key_at(("status",)),
-                    "an agreed cycle needs `assessed_on`",
-                    "add the date the board agreed the ratings",
-                ),
-            )
-        )
-    if kind == "assessment" and isinstance(d.get("ratings"), dict):
-        for sid, r in d["ratings"].items():
-            evidence = r.get("evidence") if isinstance(r, dict) else None
-            # Anything but a list (`evidence:` left empty is None) is E110's to report.
-            for i, e in enumerate(evidence if isinstance(evidence, list) else []):
-                if isinstance(e, dict) and "url" not in e and "path" not in e:
-                    out.append(
-                        (
-                            "E111",
-                            Finding(
-                                doc.at(("ratings", sid, "evidence", i)),
-                                "evidence needs a `url` or a `path`",
-                                "link to where a reader can see it",
-                            ),
-                        )
-                    )
-    return out
-
-
 def parse_entry(raw: bytes, rel: str, kind: str) -> Entry:
     """Parse and check one file; never raises for bad content."""
     try:
@@ -61,7 +27,7 @@ def parse_entry(raw: bytes, rel: str, kind: str) -> Entry:
         return {"findings": [_finding_json(problem.code, problem.finding)]}
     problems = wellformed.check(doc, kind)
     if isinstance(doc.data, dict):
-        problems += extra_checks(doc, kind)
+        problems += wellformed.extra_checks(doc, kind)
     if problems:
         return {"findings": [_finding_json(code, f) for code, f in problems]}
     return {

@@ -119,81 +119,122 @@ def load_sources(
     already parsed from the work tree is not parsed again.
     """
     cache = cache if cache is not None else open_cache()
-    findings: list[Coded] = []
-    cycle_ids: dict[str, list[str]] = {}
-    entries: dict[str, Entry] = {}
-    keys: dict[str, str] = {}
-    todo: list[tuple[str, str, bytes, str, str]] = []  # rel, kind, bytes, key, content key
     ours = [(rel, kind) for rel in rels if (kind := kind_of(rel)) is not None]
-    for rel in rels:
-        if rel.endswith(".yml") and kind_of(rel.removesuffix(".yml") + ".yaml"):
-            findings.append(
-                (
-                    "E117",
-                    Finding(
-                        Location(rel),
-                        "this file is not read: impactctl reads files ending in .yaml",
-                        f"rename it to {rel.removesuffix('.yml')}.yaml",
-                    ),
-                )
-            )
-    for rel, kind in ours:
-        if kind == "assessment":
-            org = rel.split("/")[1]
-            cycle_ids.setdefault(org, []).append(cycle_id(rel))
-        known = blob_ids.get(rel) if blob_ids is not None else None
-        if known is not None:
-            # git's id names the content: a cached file need not even be read.
-            k = keys[rel] = blob_key(kind, rel, known)
-            found = cached_entry(k, cache, shared)
-            if found is not None:
-                entries[rel] = found
-                continue
-        try:
-            raw = read(rel)
-        except YamlProblem as problem:
-            findings.append((problem.code, problem.finding))
-            continue
-        by_content = file_key(kind, rel, raw)
-        if known is None:
-            k = keys[rel] = by_content
-        found = cached_entry(by_content, cache, shared)
-        if found is not None:
-            # These bytes were parsed before (by `validate`, from the work tree): remember
-            # the entry under the blob id as well, so the next load need not read the blob.
-            if known is not None and (copy := cache.get_bytes("files", by_content)):
-                cache.put_bytes("files", k, copy)
-            entries[rel] = found
-            continue
-        todo.append((rel, kind, raw, k, by_content))
+    parsed = _Parsed(findings=_not_read(rels))
+    todo = [
+        item
+        for rel, kind in ours
+        if (item := parsed.look_up(rel, kind, read, cache, shared, blob_ids)) is not None
+    ]
     for (rel, _kind, _raw, k, by_content), blob in zip(todo, _parse_all(todo), strict=True):
         for name in {k, by_content}:
             cache.put_bytes("files", name, blob)
         decoded = decode_entry(blob)
         assert decoded is not None  # we just encoded it
-        entries[rel] = decoded
-    built: dict[str, Any] = {}
-    for rel, kind in ours:
-        if rel not in entries:
-            continue  # unreadable: already reported
-        entry = entries[rel]
-        findings.extend(findings_of(entry))
-        doc = document_of(entry, rel)
-        if doc is None:
-            continue
-        if shared is None:
-            built[rel] = BUILDERS[kind](doc)
-            continue
-        k = keys[rel]
-        shared.entries[k] = entry
-        if k not in shared.built:
-            shared.built[k] = BUILDERS[kind](doc)
-        built[rel] = shared.built[k]
-    if shared is not None:
-        shared.last_load = set(keys.values())
+        parsed.entries[rel] = decoded
+    built = parsed.build(ours, shared)
     broken = frozenset(rel for rel, _kind in ours if rel not in built)
-    repository = _assemble(root, built, cycle_ids, snapshot, broken)
-    return LoadResult(repository, findings, len(ours))
+    repository = _assemble(root, built, _cycle_ids(ours), snapshot, broken)
+    return LoadResult(repository, parsed.findings, len(ours))
+
+
+Todo = tuple[str, str, bytes, str, str]  # rel, kind, bytes, key, content key
+
+
+@dataclass
+class _Parsed:
+    """Each file's parsed entry and the cache key it is known by, and the findings of
+    files that could not be read or parsed."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+    findings: list[Coded] = field(default_factory=list)
+
+    def look_up(
+        self,
+        rel: str,
+        kind: str,
+        read: Reader,
+        cache: Cache,
+        shared: Shared | None,
+        blob_ids: Mapping[str, str] | None,
+    ) -> Todo | None:
+        """Find the file's entry in a cache, or say what must be parsed (None: found, or
+        unreadable and reported)."""
+        known = blob_ids.get(rel) if blob_ids is not None else None
+        if known is not None:
+            # git's id names the content: a cached file need not even be read.
+            k = self.keys[rel] = blob_key(kind, rel, known)
+            found = cached_entry(k, cache, shared)
+            if found is not None:
+                self.entries[rel] = found
+                return None
+        try:
+            raw = read(rel)
+        except YamlProblem as problem:
+            self.findings.append((problem.code, problem.finding))
+            return None
+        by_content = file_key(kind, rel, raw)
+        if known is None:
+            k = self.keys[rel] = by_content
+        found = cached_entry(by_content, cache, shared)
+        if found is None:
+            return rel, kind, raw, k, by_content
+        # These bytes were parsed before (by `validate`, from the work tree): remember the
+        # entry under the blob id as well, so the next load need not read the blob.
+        if known is not None and (copy := cache.get_bytes("files", by_content)):
+            cache.put_bytes("files", k, copy)
+        self.entries[rel] = found
+        return None
+
+    def build(self, ours: list[tuple[str, str]], shared: Shared | None) -> dict[str, Any]:
+        """The domain object of every well-formed file; the findings of the others."""
+        built: dict[str, Any] = {}
+        for rel, kind in ours:
+            entry = self.entries.get(rel)
+            if entry is None:
+                continue  # unreadable: already reported
+            self.findings.extend(findings_of(entry))
+            doc = document_of(entry, rel)
+            if doc is None:
+                continue
+            if shared is None:
+                built[rel] = BUILDERS[kind](doc)
+                continue
+            k = self.keys[rel]
+            shared.entries[k] = entry
+            if k not in shared.built:
+                shared.built[k] = BUILDERS[kind](doc)
+            built[rel] = shared.built[k]
+        if shared is not None:
+            shared.last_load = set(self.keys.values())
+        return built
+
+
+def _not_read(rels: list[str]) -> list[Coded]:
+    """E117 for each `.yml` file where the layout expects `.yaml`."""
+    return [
+        (
+            "E117",
+            Finding(
+                Location(rel),
+                "this file is not read: impactctl reads files ending in .yaml",
+                f"rename it to {rel.removesuffix('.yml')}.yaml",
+            ),
+        )
+        for rel in rels
+        if rel.endswith(".yml") and kind_of(rel.removesuffix(".yml") + ".yaml")
+    ]
+
+
+def _cycle_ids(ours: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """Every cycle file's id by organisation folder, readable or not (a broken file still
+    counts for the `cycles` list and for actions' `raised_in`)."""
+    ids: dict[str, list[str]] = {}
+    for rel, kind in ours:
+        if kind == "assessment":
+            ids.setdefault(rel.split("/")[1], []).append(cycle_id(rel))
+    return ids
 
 
 def cached_entry(k: str, cache: Cache, shared: Shared | None = None) -> Entry | None:
@@ -204,7 +245,7 @@ def cached_entry(k: str, cache: Cache, shared: Shared | None = None) -> Entry | 
     return decode_entry(blob) if blob is not None else None
 
 
-def _parse_all(todo: list[tuple[str, str, bytes, str, str]]) -> list[bytes]:
+def _parse_all(todo: list[Todo]) -> list[bytes]:
     tasks = [(raw, rel, kind) for rel, kind, raw, _k, _by_content in todo]
     workers = min(os.cpu_count() or 1, 4)
     if len(tasks) < PARALLEL_FROM or workers < 2:

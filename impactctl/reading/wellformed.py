@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -96,127 +98,154 @@ def _field(path: Path) -> str:
     return out or "the file"
 
 
-def _from_error(doc: Document, error: ValidationError) -> list[Coded]:
-    path: Path = tuple(error.absolute_path)
-    name = _field(path)
-    kind = error.validator
-    value = error.instance
-    # jsonschema types these as possibly "Unset"; on a reported error they are always set.
-    schema: Any = error.schema
-    rule: Any = error.validator_value
-    if kind == "additionalProperties" and isinstance(value, dict):
-        known = set(schema.get("properties", {}))
-        out: list[Coded] = []
-        for key in value:
-            if key not in known:
-                hint = suggest(key, known) or f"allowed fields: {', '.join(sorted(known))}"
-                out.append(
-                    ("E112", Finding(doc.key_at((*path, key)), f"unknown field {key!r}", hint))
-                )
-        return out
-    if kind == "required" and isinstance(value, dict):
-        # jsonschema raises one error per missing field; name only the one it is about.
-        missing = [k for k in rule if k not in value and error.message.startswith(repr(k))]
-        return [
-            (
-                "E111",
-                Finding(doc.at(path), f"missing required field {k!r} in {name}", f"add `{k}:`"),
-            )
-            for k in missing
-        ]
-    if kind == "type":
-        wanted = rule
-        wanted_list = wanted if isinstance(wanted, list) else [wanted]
-        words = " or ".join(_TYPE_NAMES.get(str(w), str(w)) for w in wanted_list)
-        hint = ""
-        if path and path[-1] in ("level", "target"):
-            hint = "levels are words from the framework, such as 'developing'"
-        elif "string" in wanted_list and value is not None and not isinstance(value, (list, dict)):
-            hint = f'put it in quotes: "{doc.written.get(Positions.key(path), value)}"'
-        return [
-            (
-                "E110",
-                Finding(doc.at(path), f"{name} should be {words}, not {_describe(value)}", hint),
-            )
-        ]
-    if kind == "format":
-        return [
-            (
-                "E113",
-                Finding(
-                    doc.at(path),
-                    f"{name}: {_describe(value)} is not a real date",
-                    "write dates as YYYY-MM-DD, e.g. 2026-03-31",
-                ),
-            )
-        ]
-    if kind == "enum":
-        allowed = [str(v) for v in rule]
-        hint = suggest(str(value), allowed) or f"use one of: {', '.join(allowed)}"
-        return [("E115", Finding(doc.at(path), f"{name}: {_describe(value)} is not allowed", hint))]
-    if kind == "pattern" and "propertyNames" in error.absolute_schema_path:
+@dataclass(frozen=True)
+class _Error:
+    """One jsonschema error, unpacked once for the translators below."""
+
+    doc: Document
+    path: Path
+    name: str  # the field as a person would write it
+    value: Any
+    schema: Any  # jsonschema types these as possibly "Unset"; on an error they are set
+    rule: Any
+    message: str
+    in_property_names: bool
+
+    def at(self, code: str, message: str, hint: str = "") -> list[Coded]:
+        return [(code, Finding(self.doc.at(self.path), message, hint))]
+
+
+def _unknown_fields(e: _Error) -> list[Coded]:
+    if not isinstance(e.value, dict):
+        return _other(e)
+    known = set(e.schema.get("properties", {}))
+    return [
+        (
+            "E112",
+            Finding(
+                e.doc.key_at((*e.path, key)),
+                f"unknown field {key!r}",
+                suggest(key, known) or f"allowed fields: {', '.join(sorted(known))}",
+            ),
+        )
+        for key in e.value
+        if key not in known
+    ]
+
+
+def _missing(e: _Error) -> list[Coded]:
+    if not isinstance(e.value, dict):
+        return _other(e)
+    # jsonschema raises one error per missing field; name only the one it is about.
+    missing = [k for k in e.rule if k not in e.value and e.message.startswith(repr(k))]
+    return [
+        (
+            "E111",
+            Finding(e.doc.at(e.path), f"missing required field {k!r} in {e.name}", f"add `{k}:`"),
+        )
+        for k in missing
+    ]
+
+
+def _wrong_type(e: _Error) -> list[Coded]:
+    wanted = e.rule if isinstance(e.rule, list) else [e.rule]
+    words = " or ".join(_TYPE_NAMES.get(str(w), str(w)) for w in wanted)
+    hint = ""
+    if e.path and e.path[-1] in ("level", "target"):
+        hint = "levels are words from the framework, such as 'developing'"
+    elif "string" in wanted and e.value is not None and not isinstance(e.value, (list, dict)):
+        hint = f'put it in quotes: "{e.doc.written.get(Positions.key(e.path), e.value)}"'
+    return e.at("E110", f"{e.name} should be {words}, not {_describe(e.value)}", hint)
+
+
+def _not_a_date(e: _Error) -> list[Coded]:
+    return e.at(
+        "E113",
+        f"{e.name}: {_describe(e.value)} is not a real date",
+        "write dates as YYYY-MM-DD, e.g. 2026-03-31",
+    )
+
+
+def _not_allowed(e: _Error) -> list[Coded]:
+    allowed = [str(v) for v in e.rule]
+    hint = suggest(str(e.value), allowed) or f"use one of: {', '.join(allowed)}"
+    return e.at("E115", f"{e.name}: {_describe(e.value)} is not allowed", hint)
+
+
+def _bad_pattern(e: _Error) -> list[Coded]:
+    if e.in_property_names:
         # A bad mapping key: jsonschema reports it at the parent, so point at the key.
-        key = str(value)
-        if rule == STATEMENT_ID:
-            return [
-                (
-                    "E114",
-                    Finding(
-                        doc.key_at((*path, key)),
-                        f"{key!r} is not a valid statement id",
-                        'statement ids are dotted numbers in quotes, e.g. "1.1"',
-                    ),
-                )
-            ]
+        key = str(e.value)
+        what, hint = (
+            ("statement id", 'statement ids are dotted numbers in quotes, e.g. "1.1"')
+            if e.rule == STATEMENT_ID
+            else ("level id", "level ids use lower-case letters, digits and hyphens")
+        )
         return [
-            (
-                "E114",
-                Finding(
-                    doc.key_at((*path, key)),
-                    f"{key!r} is not a valid level id",
-                    "level ids use lower-case letters, digits and hyphens",
-                ),
-            )
+            ("E114", Finding(e.doc.key_at((*e.path, key)), f"{key!r} is not a valid {what}", hint))
         ]
-    if kind == "pattern":
-        pattern = rule
-        if pattern == STATEMENT_ID:
-            hint = 'statement ids are dotted numbers in quotes, e.g. "1.1"'
-        elif pattern == SLUG:
-            hint = "ids use lower-case letters, digits and hyphens, e.g. example-trust"
-        elif pattern.startswith("^https?"):
-            return [
-                (
-                    "E114",
-                    Finding(
-                        doc.at(path),
-                        f"{name}: {_describe(value)} is not a web address",
-                        "links must start with https:// or http://",
-                    ),
-                )
-            ]
-        else:
-            hint = "framework references look like nhs-impact@2024.1"
-        return [
-            ("E114", Finding(doc.at(path), f"{name}: {_describe(value)} is not a valid id", hint))
-        ]
-    if kind == "minLength":
-        return [("E111", Finding(doc.at(path), f"{name} is empty", "write something here"))]
-    if kind == "minItems":
-        needed = rule
-        return [
-            (
-                "E111",
-                Finding(
-                    doc.at(path),
-                    f"{name} needs at least {needed} entr{'y' if needed == 1 else 'ies'}",
-                    "",
-                ),
-            )
-        ]
-    if kind in {"minimum", "maximum", "uniqueItems"}:
-        return [("E116", Finding(doc.at(path), f"{name}: {error.message}", ""))]
-    return [("E110", Finding(doc.at(path), f"{name}: {error.message}", ""))]
+    if e.rule.startswith("^https?"):
+        return e.at(
+            "E114",
+            f"{e.name}: {_describe(e.value)} is not a web address",
+            "links must start with https:// or http://",
+        )
+    hint = _PATTERN_HINTS.get(e.rule, "framework references look like nhs-impact@2024.1")
+    return e.at("E114", f"{e.name}: {_describe(e.value)} is not a valid id", hint)
+
+
+_PATTERN_HINTS = {
+    STATEMENT_ID: 'statement ids are dotted numbers in quotes, e.g. "1.1"',
+    SLUG: "ids use lower-case letters, digits and hyphens, e.g. example-trust",
+}
+
+
+def _empty(e: _Error) -> list[Coded]:
+    return e.at("E111", f"{e.name} is empty", "write something here")
+
+
+def _too_few(e: _Error) -> list[Coded]:
+    needed = e.rule
+    return e.at("E111", f"{e.name} needs at least {needed} entr{'y' if needed == 1 else 'ies'}")
+
+
+def _out_of_range(e: _Error) -> list[Coded]:
+    return e.at("E116", f"{e.name}: {e.message}")
+
+
+def _other(e: _Error) -> list[Coded]:
+    return e.at("E110", f"{e.name}: {e.message}")
+
+
+_TRANSLATORS: dict[str, Callable[[_Error], list[Coded]]] = {
+    "additionalProperties": _unknown_fields,
+    "required": _missing,
+    "type": _wrong_type,
+    "format": _not_a_date,
+    "enum": _not_allowed,
+    "pattern": _bad_pattern,
+    "minLength": _empty,
+    "minItems": _too_few,
+    "minimum": _out_of_range,
+    "maximum": _out_of_range,
+    "uniqueItems": _out_of_range,
+}
+
+
+def _from_error(doc: Document, error: ValidationError) -> list[Coded]:
+    """jsonschema's error as impactctl's findings, each at the key or value it is about."""
+    path: Path = tuple(error.absolute_path)
+    unpacked = _Error(
+        doc,
+        path,
+        _field(path),
+        error.instance,
+        error.schema,
+        error.validator_value,
+        error.message,
+        "propertyNames" in error.absolute_schema_path,
+    )
+    return _TRANSLATORS.get(str(error.validator), _other)(unpacked)
 
 
 def check(doc: Document, kind: str) -> list[Coded]:
@@ -229,4 +258,38 @@ def check(doc: Document, kind: str) -> list[Coded]:
     out: list[Coded] = []
     for error in _validator(kind).iter_errors(doc.data):
         out.extend(_from_error(doc, error))
+    return out
+
+
+def extra_checks(doc: Document, kind: str) -> list[Coded]:
+    """Well-formedness that JSON Schema cannot say simply."""
+    out: list[Coded] = []
+    d = doc.data
+    if kind == "assessment" and d.get("status") == "agreed" and not d.get("assessed_on"):
+        out.append(
+            (
+                "E111",
+                Finding(
+                    doc.key_at(("status",)),
+                    "an agreed cycle needs `assessed_on`",
+                    "add the date the board agreed the ratings",
+                ),
+            )
+        )
+    if kind == "assessment" and isinstance(d.get("ratings"), dict):
+        for sid, r in d["ratings"].items():
+            evidence = r.get("evidence") if isinstance(r, dict) else None
+            # Anything but a list (`evidence:` left empty is None) is E110's to report.
+            for i, e in enumerate(evidence if isinstance(evidence, list) else []):
+                if isinstance(e, dict) and "url" not in e and "path" not in e:
+                    out.append(
+                        (
+                            "E111",
+                            Finding(
+                                doc.at(("ratings", sid, "evidence", i)),
+                                "evidence needs a `url` or a `path`",
+                                "link to where a reader can see it",
+                            ),
+                        )
+                    )
     return out
