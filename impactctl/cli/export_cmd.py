@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from impactctl.cli import Options, cli
+from impactctl.cli.group import Options, cli
 from impactctl.clock import today
 
 DEFAULT_OUT = {"csv": Path("impactctl-export"), "xlsx": Path("impactctl-export.xlsx")}

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from impactctl.cli import cli
+from impactctl.cli.group import cli
 from impactctl.clock import today
 from impactctl.schemas import ORG_TYPES
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from impactctl.checks.rules import all_rules
-from impactctl.cli import cli
+from impactctl.cli.group import cli
 
 
 def _commands(group: click.Group, prefix: str) -> list[tuple[str, click.Command]]:

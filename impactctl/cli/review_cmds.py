@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import click
 
-from impactctl.cli import Options, cli
+from impactctl.cli.group import Options, cli, colour_enabled
 from impactctl.errors import ImpactError
-from impactctl.report import colour_enabled
 from impactctl.schemas import SLUG_RE as SLUG
 
 # Each command imports its library modules when it runs: `impactctl diff` on every pull

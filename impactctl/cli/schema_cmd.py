@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from impactctl.cli import cli
+from impactctl.cli.group import cli
 from impactctl.schemas import SCHEMAS
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from impactctl.cli import Options, cli
+from impactctl.cli.group import Options, cli
 
 if TYPE_CHECKING:
     from impactctl.site.sources import Note

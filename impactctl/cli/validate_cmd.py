@@ -4,9 +4,8 @@ from pathlib import Path
 
 import click
 
-from impactctl.cli import EXIT_CONTENT, EXIT_OK, Options, cli
+from impactctl.cli.group import EXIT_CONTENT, EXIT_OK, Options, cli, colour_enabled
 from impactctl.errors import ImpactError
-from impactctl.report import colour_enabled
 from impactctl.report.validation import REPORTERS
 
 

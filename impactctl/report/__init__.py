@@ -4,16 +4,7 @@ new format changes no checking code."""
 from __future__ import annotations
 
 import json
-import os
-import sys
 from collections.abc import Callable
-
-
-def colour_enabled(stream: object = None) -> bool:
-    """Colour on a terminal, never when piped or when NO_COLOR is set."""
-    target = stream or sys.stdout
-    return bool(getattr(target, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
-
 
 _CODES = {"red": "31", "yellow": "33", "green": "32", "bold": "1", "dim": "2", "cyan": "36"}
 

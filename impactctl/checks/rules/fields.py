@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from impactctl.checks.rules import reading
+from impactctl.checks.registry import reading
 
 
 @reading("E110", "Wrong type")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from impactctl.checks.rules import check
+from impactctl.checks.registry import check
 from impactctl.diagnostics import Finding, Location
 from impactctl.model import NOT_ASSESSED, Framework, Repository, Where
 from impactctl.reading.layout import cycle_id

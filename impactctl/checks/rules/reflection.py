@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from impactctl.checks.rules import check
+from impactctl.checks.registry import check
 from impactctl.clock import months_before, today
 from impactctl.diagnostics import Finding
 from impactctl.model import Assessment, Rating, Repository, migrate

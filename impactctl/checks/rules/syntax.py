@@ -6,7 +6,7 @@ functions here only carry each code's documentation.
 
 from __future__ import annotations
 
-from impactctl.checks.rules import reading
+from impactctl.checks.registry import reading
 
 
 @reading("E100", "File cannot be read")

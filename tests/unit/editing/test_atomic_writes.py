@@ -31,7 +31,7 @@ def test_a_write_that_fails_half_way_leaves_the_original(tmp_path: Path) -> None
     target.write_bytes(original)
     script = f"""
 import resource, signal, sys
-sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})
+sys.path.insert(0, {str(Path(__file__).resolve().parents[3])!r})
 from pathlib import Path
 from impactctl.editing.files import atomic_write
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)

@@ -1,4 +1,4 @@
-"""impactctl.wellformed: each file kind against its JSON Schema, at the offending line and
+"""impactctl.reading.wellformed: each file kind against its JSON Schema, at the offending line and
 column, with a "did you mean" where it helps."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from impactctl.diagnostics import Location
 from impactctl.reading import wellformed
 from impactctl.reading.yaml import read_document
 
-BASE = Path(__file__).resolve().parents[1] / "data" / "good" / "minimal-repo"
+BASE = Path(__file__).resolve().parents[2] / "data" / "good" / "minimal-repo"
 FILES = {
     "framework": BASE / "framework" / "test-framework" / "framework.yaml",
     "organisation": BASE / "assessments" / "test-trust" / "organisation.yaml",

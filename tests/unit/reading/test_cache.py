@@ -10,7 +10,7 @@ import pytest
 from impactctl.checks.engine import validate
 from impactctl.reading.cache import Cache, key
 
-REPO = Path(__file__).resolve().parents[1] / "data/good/minimal-repo"
+REPO = Path(__file__).resolve().parents[2] / "data/good/minimal-repo"
 
 
 def test_keys_change_with_any_part() -> None:
@@ -43,7 +43,7 @@ def test_a_cache_entry_of_another_shape_is_a_miss(
     from impactctl.checks.engine import validate
 
     monkeypatch.setenv("IMPACTCTL_CACHE_DIR", str(tmp_path / "cache"))
-    repo = Path(__file__).resolve().parents[1] / "data/good/minimal-repo"
+    repo = Path(__file__).resolve().parents[2] / "data/good/minimal-repo"
     first = validate(repo)
     for entry in (tmp_path / "cache").rglob("*.bin"):
         entry.write_bytes(marshal.dumps(["an", "old", "shape"]))

@@ -1,4 +1,4 @@
-"""The checking road of impactctl.yamlio: YAML 1.2 values, 1-based positions, and refusals."""
+"""The checking road of impactctl.reading.yaml: YAML 1.2 values, 1-based positions, and refusals."""
 
 from __future__ import annotations
 
