@@ -9,7 +9,13 @@ Library entry points (the CLI is a thin layer over these)::
 
 from __future__ import annotations
 
+# The one place the version is written: pyproject.toml reads it from here
+# ([tool.setuptools.dynamic]), and `impactctl --version`, the CI files `init` writes and
+# the SARIF report all print it.
 __version__ = "0.1.0"
+# Where the source and the documentation live; also [project.urls] in pyproject.toml (a
+# test keeps the two equal). The SARIF report links each code to its page under it.
+__url__ = "https://github.com/nhs-impactctl/impactctl"
 
 from typing import TYPE_CHECKING, Any
 

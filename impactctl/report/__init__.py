@@ -7,6 +7,10 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from impactctl.diagnostics import ValidationResult
 
 
 def colour_enabled(stream: object = None) -> bool:
@@ -24,6 +28,14 @@ def paint(text: str, style: str, enabled: bool) -> str:
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def validation_summary(result: ValidationResult) -> str:
+    """``2 errors, 1 warning in 5 files``: the last line of every validation report."""
+    return (
+        f"{plural(len(result.errors), 'error')}, {plural(len(result.warnings), 'warning')} "
+        f"in {plural(result.files, 'file')}"
+    )
 
 
 def json_document(fields: dict[str, object], records_key: str, records: list[object]) -> str:
