@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from impactctl.cli import cli
+
+
+@cli.group("ci")
+def ci_group() -> None:
+    """Steps for CI pipelines outside GitHub (GitLab, Azure DevOps)."""
+
+
+@ci_group.command("post-note")
+@click.option(
+    "--platform",
+    type=click.Choice(["gitlab", "azure"]),
+    required=True,
+    help="Where the pipeline runs: gitlab (a merge-request note) or azure (a pull-request thread).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1, max=120),
+    default=10,
+    show_default=True,
+    help="Seconds to wait for each API call.",
+)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def post_note_command(platform: str, timeout: float, file: Path) -> None:
+    """Post FILE (the Markdown of `impactctl diff --format markdown`) on the merge or pull
+    request as one note that every run updates in place.
+
+    It reads the pipeline's own variables: on GitLab CI_API_V4_URL, CI_PROJECT_ID,
+    CI_MERGE_REQUEST_IID and the token in IMPACTCTL_GITLAB_TOKEN; on Azure DevOps
+    System.CollectionUri, the repository and pull request ids and SYSTEM_ACCESSTOKEN.
+
+    It always exits 0 once FILE is read: without a token (a merge request from a fork), or
+    when the API refuses or does not answer, it prints one line saying why and leaves the
+    pipeline's result to `impactctl validate`. It never prints the token.
+    """
+    from impactctl.ci.notes import post_note
+
+    report = file.read_text(encoding="utf-8", errors="replace")
+    outcome = post_note(platform, report, os.environ, timeout)
+    click.echo(f"impactctl: {outcome.message}")
