@@ -5,7 +5,8 @@ from pathlib import Path
 
 import click
 
-from impactctl.cli import cli
+from impactctl import __version__
+from impactctl.cli import Options, cli
 
 
 @cli.group("ci")
@@ -45,3 +46,32 @@ def post_note_command(platform: str, timeout: float, file: Path) -> None:
     report = file.read_text(encoding="utf-8", errors="replace")
     outcome = post_note(platform, report, os.environ, timeout)
     click.echo(f"impactctl: {outcome.message}")
+
+
+@ci_group.command("update")
+@click.option(
+    "--platform",
+    type=click.Choice(["github", "gitlab", "azure"]),
+    help="Whose CI files to write (default: the platform whose files the repository has).",
+)
+@click.option("--force", is_flag=True, help="Also replace CI files that were edited by hand.")
+@click.pass_obj
+def update_command(opts: Options, platform: str | None, force: bool) -> None:
+    """Rewrite the repository's CI files (and requirements-ci.txt) for this version of
+    impactctl, as `impactctl init` writes them now.
+
+    A file edited since impactctl wrote it is never overwritten without --force: the
+    command then writes nothing, names the files and exits 2. Other files are never
+    touched. Run it after upgrading impactctl, then review the change like any other.
+    """
+    from impactctl.editing.ci_files import update
+    from impactctl.editing.scaffold import template_files
+
+    root = opts.root()
+    platform, written, same = update(root, template_files(), platform, force=force)
+    for rel in written:
+        click.echo(f"wrote {rel}")
+    click.echo(
+        f"{platform} CI files for impactctl {__version__}: {len(written)} written, "
+        f"{len(same)} already up to date."
+    )
