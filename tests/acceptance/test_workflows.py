@@ -442,6 +442,7 @@ def comment_env(tmp_path: Path, **extra: str) -> dict[str, str]:
         "HEAD_SHA": "b" * 40,
         "PR_HEAD": "b" * 40,
         "RUN_URL": "https://github.com/nhs/assessments/actions/runs/1",
+        "PR": "7",
         **extra,
     }
 
@@ -499,10 +500,30 @@ def sanitise(tmp_path: Path, comment: str | None) -> str:
 
 
 def test_comment_defuses_mentions_and_keeps_one_marker(tmp_path: Path) -> None:
-    body = sanitise(tmp_path, f"{MARKER}\nThanks @someone and @nhs/board-team\n{MARKER}\0\n")
+    body = sanitise(
+        tmp_path,
+        f"{MARKER}\nThanks @someone and @nhs/board-team, see #123, GH-45 and "
+        f"nhs/assessments#6\n## 1.1\n{MARKER}\0\n",
+    )
     assert body.startswith(MARKER + "\n") and body.count(MARKER) == 1
-    assert not re.search(r"@[A-Za-z0-9]", body)
+    text = body.split("\n", 2)[2]  # after the marker and our own first line
+    assert not re.search(r"@[A-Za-z0-9]|#[0-9]|GH-[0-9]", text)
     assert "@\u200dsomeone" in body and "\0" not in body
+    assert "#\u200d123" in text and "GH\u200d-45" in text and "nhs/assessments#\u200d6" in text
+    assert "\n## 1.1\n" in text  # headings are left alone
+
+
+def test_comment_first_line_is_written_by_the_posting_workflow(tmp_path: Path) -> None:
+    forged = "_impactctl: maturity changes, produced by pull request #1 at commit feedfeed._"
+    body = sanitise(tmp_path, f"{forged}\nhello\n")
+    marker, first, rest = body.split("\n", 2)
+    assert marker == MARKER
+    assert first == (
+        "_impactctl: maturity changes, produced by the validate run of pull request #7 "
+        f"itself at its commit {'b' * 12} "
+        "([run](https://github.com/nhs/assessments/actions/runs/1))._"
+    )
+    assert rest.startswith("\n_impactctl: maturity changes, produced by pull request #\u200d1")
 
 
 def test_comment_is_capped_below_githubs_limit(tmp_path: Path) -> None:
