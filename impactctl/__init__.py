@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from impactctl.version import __version__
+from impactctl.version import __url__, __version__
 
 if TYPE_CHECKING:
     from impactctl.checks.engine import validate
     from impactctl.reading.repository import load_repository
 
-__all__ = ["__version__", "load_repository", "validate"]
+__all__ = ["__url__", "__version__", "load_repository", "validate"]
 
 
 def __getattr__(name: str) -> Any:

@@ -7,6 +7,44 @@ import click
 
 from impactctl.checks.rules import all_rules
 from impactctl.cli.group import cli
+from impactctl.diagnostics import Diagnostic, Location, Severity, ValidationResult
+from impactctl.report.validation import REPORTERS
+
+# One finding, as every --format prints it (SARIF shortened to the result: its rules
+# array repeats this whole reference).
+_EXAMPLE = ValidationResult(
+    (
+        Diagnostic(
+            Location("assessments/example-trust/2025-26.yaml", 14, 12),
+            "E203",
+            Severity.ERROR,
+            "unknown level 'developping' for 1.1",
+            "did you mean 'developing'?",
+        ),
+    ),
+    files=5,
+)
+
+
+def _format_examples() -> list[str]:
+    import json
+
+    lines = [
+        "",
+        "## Report formats",
+        "",
+        "`impactctl validate --format FORMAT` prints the same findings for each audience. "
+        "One finding in each (docs/ci.md says where each one is used):",
+    ]
+    for name in sorted(REPORTERS):
+        text = REPORTERS[name](_EXAMPLE, False)
+        language = "json" if name in ("json", "gitlab", "sarif") else "text"
+        if name == "sarif":
+            run = json.loads(text)["runs"][0]
+            text = json.dumps(run["results"], indent=2, ensure_ascii=False) + "\n"
+        title = f"`{name}`" + (" (the `results` of its one run)" if name == "sarif" else "")
+        lines += ["", f"### {title}", "", f"```{language}", text.rstrip("\n"), "```"]
+    return lines
 
 
 def _commands(group: click.Group, prefix: str) -> list[tuple[str, click.Command]]:
@@ -64,4 +102,5 @@ def codes_markdown() -> str:
             group = r.group
             lines += ["", f"## {group}"]
         lines += ["", f"### {r.code}", "", f"**{r.title}** ({r.severity.value})", "", r.doc]
+    lines += _format_examples()
     return "\n".join(lines) + "\n"

@@ -29,8 +29,10 @@ def relative_paths(root: Path, paths: tuple[Path, ...]) -> list[str]:
     type=click.Choice(sorted(REPORTERS)),
     default="text",
     show_default=True,
-    help="Output: text for people, json for tools, github for "
-    "annotations on a pull request, markdown for a comment or step summary.",
+    help="Output: text for people; json for tools; markdown for a comment or step "
+    "summary; github (workflow annotations), gitlab (a Code Quality report), azure "
+    "(Azure Pipelines logging commands) or sarif (SARIF 2.1.0, for code scanning) to show "
+    "the findings on a pull or merge request.",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.pass_obj

@@ -7,12 +7,14 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
+from impactctl.editing import ci_files
 from impactctl.editing.files import write_files, write_tree
 from impactctl.errors import ImpactError, RefusedToOverwrite
 from impactctl.model import NOT_ASSESSED, Framework
 from impactctl.reading.build import build_framework
 from impactctl.reading.yaml import read_document
 from impactctl.schemas import ORG_TYPES, SCHEMAS
+from impactctl.version import __version__
 
 TEMPLATES = "templates"
 FRAMEWORK_FILE = "framework/nhs-impact/framework.yaml"
@@ -113,11 +115,18 @@ actions: []
 """
 
 
-def repository_files(name: str, org_id: str, org_type: str, cycle: str) -> dict[str, str]:
+def repository_files(
+    name: str, org_id: str, org_type: str, cycle: str, ci: str = "github"
+) -> dict[str, str]:
     """Render every file of a new repository in memory (nothing is written here)."""
     import json
 
-    files = template_files()
+    templates = template_files()
+    # Only the chosen platform's CI files, pinned to this version (editing/ci_files.py).
+    files = {rel: text for rel, text in templates.items() if rel not in ci_files.ALL_CI_FILES}
+    files[".pre-commit-config.yaml"] = files[".pre-commit-config.yaml"].replace(
+        ci_files.VERSION, __version__
+    )
     fw = packaged_framework()
     # Inside a double-quoted YAML string the name must be escaped; elsewhere (block
     # scalars, Markdown) it is plain text.
@@ -139,6 +148,7 @@ def repository_files(name: str, org_id: str, org_type: str, cycle: str) -> dict[
     )
     for kind, schema in SCHEMAS.items():
         rendered[f"schemas/{kind}.schema.json"] = json.dumps(schema, indent=2) + "\n"
+    rendered.update(ci_files.render(templates, ci))
     return rendered
 
 
@@ -151,11 +161,12 @@ def init_repository(
     cycle: str | None = None,
     today: date,
     force: bool = False,
+    ci: str = "github",
 ) -> list[str]:
     """Write a new assessment repository at ``target``; returns the files written."""
     org_id = org_id or slugify(name)
     cycle = cycle or financial_year(today)
-    files = repository_files(name, org_id, org_type, cycle)
+    files = repository_files(name, org_id, org_type, cycle, ci)
     if target.exists() and not target.is_dir():
         raise RefusedToOverwrite(f"{target} exists and is not a folder")
     if target.is_dir() and any(target.iterdir()):

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from impactctl.diagnostics import ValidationResult
 
 _CODES = {"red": "31", "yellow": "33", "green": "32", "bold": "1", "dim": "2", "cyan": "36"}
 
@@ -15,6 +19,14 @@ def paint(text: str, style: str, enabled: bool) -> str:
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def validation_summary(result: ValidationResult) -> str:
+    """``2 errors, 1 warning in 5 files``: the last line of every validation report."""
+    return (
+        f"{plural(len(result.errors), 'error')}, {plural(len(result.warnings), 'warning')} "
+        f"in {plural(result.files, 'file')}"
+    )
 
 
 def json_document(fields: dict[str, object], records_key: str, records: list[object]) -> str:

@@ -1,4 +1,4 @@
-"""Reporters for ``impactctl validate``: text, json, github, markdown."""
+"""Reporters for ``impactctl validate``: text, json, github, markdown, gitlab, azure, sarif."""
 
 from __future__ import annotations
 
@@ -6,14 +6,11 @@ from collections.abc import Callable
 from itertools import groupby
 
 from impactctl.diagnostics import Diagnostic, Severity, ValidationResult
-from impactctl.report import json_document, paint, plural
-
-
-def summary(result: ValidationResult) -> str:
-    return (
-        f"{plural(len(result.errors), 'error')}, {plural(len(result.warnings), 'warning')} "
-        f"in {plural(result.files, 'file')}"
-    )
+from impactctl.report import json_document, paint
+from impactctl.report import validation_summary as summary
+from impactctl.report.azure import azure
+from impactctl.report.codequality import gitlab
+from impactctl.report.sarif import sarif
 
 
 def text(result: ValidationResult, colour: bool = False) -> str:
@@ -94,4 +91,7 @@ REPORTERS: dict[str, Reporter] = {
     "json": as_json,
     "github": github,
     "markdown": markdown,
+    "gitlab": gitlab,
+    "azure": azure,
+    "sarif": sarif,
 }

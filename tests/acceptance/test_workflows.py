@@ -27,13 +27,15 @@ ROOT = Path(__file__).resolve().parents[2]
 REPO_SET = ROOT / ".github" / "workflows"
 TEMPLATE_SET = ROOT / "impactctl" / "templates" / ".github" / "workflows"
 NAMES = ("validate.yml", "comment.yml", "publish.yml")
-WORKFLOWS = [folder / name for folder in (REPO_SET, TEMPLATE_SET) for name in NAMES]
+RELEASE = REPO_SET / "release.yml"  # this repository only: it releases impactctl itself
+WORKFLOWS = [folder / name for folder in (REPO_SET, TEMPLATE_SET) for name in NAMES] + [RELEASE]
+DEPENDABOT = [ROOT / ".github" / "dependabot.yml", TEMPLATE_SET.parent / "dependabot.yml"]
 TOOLS = ROOT / "tests" / "tools"
 MARKER = "<!-- impactctl:diff -->"
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
 USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$")
 REPO_INSTALL = "python -m pip install ."
-TEMPLATE_INSTALL = 'python -m pip install "impactctl>=0.1,<0.2"'
+TEMPLATE_INSTALL = "python -m pip install -r requirements-ci.txt"
 HOOK_FILES = r"^(assessments|framework)/.*\.yaml$"
 
 
@@ -88,8 +90,8 @@ def run_step(
 
 
 def test_both_sets_have_exactly_the_three_workflows() -> None:
-    for folder in (REPO_SET, TEMPLATE_SET):
-        assert sorted(p.name for p in folder.iterdir()) == sorted(NAMES), rel(folder)
+    assert sorted(p.name for p in TEMPLATE_SET.iterdir()) == sorted(NAMES)
+    assert sorted(p.name for p in REPO_SET.iterdir()) == sorted([*NAMES, RELEASE.name])
 
 
 def test_actionlint_finds_nothing() -> None:
@@ -134,6 +136,7 @@ def test_zizmor_finds_nothing_at_medium_or_high() -> None:
             "--min-severity",
             "medium",
             *map(rel, WORKFLOWS),
+            *map(rel, DEPENDABOT),
             *pre_commit,
         ],
         cwd=ROOT,
@@ -255,7 +258,11 @@ def test_the_two_sets_differ_only_in_the_install_step() -> None:
         assert [s["run"] for s in ours_steps] == [REPO_INSTALL] * len(ours_steps), name
         assert [s["run"] for s in their_steps] == [TEMPLATE_INSTALL] * len(ours_steps), name
     template = (TEMPLATE_SET / "validate.yml").read_text(encoding="utf-8")
-    assert "Pin the impactctl release you have tested" in template
+    assert "requirements-ci.txt pins the exact impactctl release" in template
+
+
+def test_this_repository_keeps_the_dependabot_file_init_writes() -> None:
+    assert DEPENDABOT[0].read_text("utf-8") == DEPENDABOT[1].read_text("utf-8")
 
 
 def test_init_copies_the_template_workflows_verbatim() -> None:
@@ -435,6 +442,7 @@ def comment_env(tmp_path: Path, **extra: str) -> dict[str, str]:
         "HEAD_SHA": "b" * 40,
         "PR_HEAD": "b" * 40,
         "RUN_URL": "https://github.com/nhs/assessments/actions/runs/1",
+        "PR": "7",
         **extra,
     }
 
@@ -492,10 +500,30 @@ def sanitise(tmp_path: Path, comment: str | None) -> str:
 
 
 def test_comment_defuses_mentions_and_keeps_one_marker(tmp_path: Path) -> None:
-    body = sanitise(tmp_path, f"{MARKER}\nThanks @someone and @nhs/board-team\n{MARKER}\0\n")
+    body = sanitise(
+        tmp_path,
+        f"{MARKER}\nThanks @someone and @nhs/board-team, see #123, GH-45 and "
+        f"nhs/assessments#6\n## 1.1\n{MARKER}\0\n",
+    )
     assert body.startswith(MARKER + "\n") and body.count(MARKER) == 1
-    assert not re.search(r"@[A-Za-z0-9]", body)
+    text = body.split("\n", 2)[2]  # after the marker and our own first line
+    assert not re.search(r"@[A-Za-z0-9]|#[0-9]|GH-[0-9]", text)
     assert "@\u200dsomeone" in body and "\0" not in body
+    assert "#\u200d123" in text and "GH\u200d-45" in text and "nhs/assessments#\u200d6" in text
+    assert "\n## 1.1\n" in text  # headings are left alone
+
+
+def test_comment_first_line_is_written_by_the_posting_workflow(tmp_path: Path) -> None:
+    forged = "_impactctl: maturity changes, produced by pull request #1 at commit feedfeed._"
+    body = sanitise(tmp_path, f"{forged}\nhello\n")
+    marker, first, rest = body.split("\n", 2)
+    assert marker == MARKER
+    assert first == (
+        "_impactctl: maturity changes, produced by the validate run of pull request #7 "
+        f"itself at its commit {'b' * 12} "
+        "([run](https://github.com/nhs/assessments/actions/runs/1))._"
+    )
+    assert rest.startswith("\n_impactctl: maturity changes, produced by pull request #\u200d1")
 
 
 def test_comment_is_capped_below_githubs_limit(tmp_path: Path) -> None:
@@ -542,6 +570,46 @@ def test_publish_deploys_only_from_the_default_branch_with_pages_rights_on_deplo
         uploads = [s["uses"].partition("@")[0] for s in build["steps"] if "uses" in s]
         assert uploads[-2:] == ["actions/upload-artifact", "actions/upload-pages-artifact"]
         assert [s["uses"].partition("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+
+
+# ---------------------------------------------------------------- release.yml
+
+
+def test_release_publishes_from_a_tag_with_trusted_publishing_on_one_job() -> None:
+    workflow = load(RELEASE)
+    assert workflow["on"] == {"push": {"tags": ["v*"]}}
+    assert workflow["permissions"] == {}
+    assert workflow["concurrency"] == {"group": "release", "cancel-in-progress": False}
+    build, publish = workflow["jobs"]["build"], workflow["jobs"]["publish"]
+    assert build["permissions"] == {"contents": "read"}
+    assert publish["permissions"] == {"id-token": "write"}
+    assert publish["needs"] == "build"
+    assert publish["environment"]["name"] == "pypi"
+    text = RELEASE.read_text("utf-8")
+    assert text.count("id-token: write") == 1 and "password:" not in text
+    assert "secrets." not in text
+    runs = "\n".join(s.get("run", "") for s in build["steps"])
+    assert "bash .ci/run" in runs and "twine check --strict dist/*" in runs
+    assert '"$TAG" != "v$version"' in runs
+    used = [s["uses"].partition("@")[0] for s in publish["steps"]]
+    assert used == ["actions/download-artifact", "pypa/gh-action-pypi-publish"]
+    assert all("run" not in s for s in publish["steps"]), "publish runs nothing of ours"
+
+
+def test_release_refuses_a_tag_that_is_not_the_version(tmp_path: Path) -> None:
+    from impactctl import __version__
+
+    check = step(load(RELEASE), "Check that the tag is the version")
+    env = {"PYTHONPATH": str(ROOT), "TAG": f"v{__version__}"}
+    changelog = tmp_path / "CHANGELOG.md"
+    changelog.write_text(f"# Changelog\n\n## [{__version__}] - 2027-01-15\n", "utf-8")
+    good = run_step(check["run"], env, cwd=tmp_path)
+    assert good.returncode == 0, good.stdout + good.stderr
+    bad = run_step(check["run"], {**env, "TAG": "v9.9.9"}, cwd=tmp_path)
+    assert bad.returncode == 1 and "does not match" in bad.stdout
+    changelog.write_text(f"# Changelog\n\n## [{__version__}] - Unreleased\n", "utf-8")
+    undated = run_step(check["run"], env, cwd=tmp_path)
+    assert undated.returncode == 1 and "no dated section" in undated.stdout
 
 
 # ---------------------------------------------------------------- pre-commit

@@ -27,9 +27,11 @@ try {
   process.exit(2);
 }
 
-const lint = await createLinter();
 const findings = [];
 for (const file of files) {
+  // A new linter for each file: one WebAssembly instance that has linted several large
+  // workflows can stop with "RuntimeError: unreachable" on the next one.
+  const lint = await createLinter();
   const text = await readFile(file, "utf8");
   findings.push(...lint(text, file));
 }
