@@ -1,3 +1,12 @@
 """Imports every command module so that each registers itself on the group."""
 
-from impactctl.cli import export_cmd, init_cmd, review_cmds, schema_cmd, site_cmd, validate_cmd  # noqa: F401
+from impactctl.cli import (  # noqa: F401
+    export_cmd,
+    init_cmd,
+    report_cmd,
+    review_cmds,
+    schema_cmd,
+    site_cmd,
+    validate_cmd,
+    workshop_cmd,
+)

@@ -217,6 +217,7 @@ class DotRow:
     label: str
     old: float | None
     new: float | None
+    text: str | None = None  # the row's numbers in words; None: from old and new (dot_text)
 
 
 LABEL_CHARS = 30  # row labels wrap onto two lines of about this many characters
@@ -299,7 +300,9 @@ def dot_plot(
 
 
 def dot_text(r: DotRow) -> str:
-    """A row's numbers in words: '2.6 → 3.4 (+0.8)'."""
+    """A row's numbers in words: '2.6 → 3.4 (+0.8)', or the row's own ``text``."""
+    if r.text is not None:
+        return r.text
     if r.new is None:
         return "not assessed"
     if r.old is None:
