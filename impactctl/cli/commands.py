@@ -2,6 +2,7 @@
 
 from impactctl.cli import (  # noqa: F401
     export_cmd,
+    import_cmd,
     init_cmd,
     report_cmd,
     review_cmds,

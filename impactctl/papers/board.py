@@ -28,7 +28,6 @@ from impactctl.papers.html import (
     page,
     plural,
     table,
-    words_list,
 )
 from impactctl.site import charts
 from impactctl.site.options import Publish
@@ -258,6 +257,3 @@ def board_paper(f: Focus, publish: Publish, today: date) -> str:
     ]
     title = f"{f.name}: NHS IMPACT self-assessment {f.cycle}, board paper"
     return page(title, "\n".join(body), css=CSS)
-
-
-__all__ = ["board_paper", "headline", "words_list"]

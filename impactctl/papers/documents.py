@@ -8,11 +8,11 @@ asked to.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from impactctl.editing.files import atomic_write
-from impactctl.errors import RefusedToOverwrite
+from impactctl.errors import ImpactError, RefusedToOverwrite
 from impactctl.papers.facts import Focus, focus
 from impactctl.papers.publication import publish_level
 from impactctl.reading.repository import load_repository
@@ -64,3 +64,29 @@ def write_paper(path: Path, data: bytes, *, force: bool = False) -> Path:
         )
     atomic_write(path, data)
     return path
+
+
+@dataclass(frozen=True)
+class Workbook:
+    organisation: str
+    cycle: str
+    statements: int
+    data: bytes
+
+
+def capture_workbook(root: Path, org: str, cycle: str | None, made: datetime) -> Workbook:
+    """The capture workbook for the workshop's cycle, filled in with that cycle's current
+    values when its file exists."""
+    from impactctl.papers.capture import capture_sheets
+    from impactctl.papers.xlsx import workbook_bytes
+
+    loaded = load_repository(root)
+    f = focus(loaded.repository, org, cycle, workshop=True)
+    if f.assessment is None and cycle is None:
+        raise ImpactError(
+            f"the latest cycle of {org} is agreed, so the workbook needs the new cycle's id",
+            "pass --cycle, e.g. --cycle 2026-27 (the id you will import it into)",
+        )
+    book = capture_sheets(f.framework, org, f.cycle, f.assessment, made)
+    data = workbook_bytes(book.sheets, made=made)
+    return Workbook(org, f.cycle, book.statements, data)
