@@ -41,10 +41,13 @@ section.statement > h2 {{ margin-top: 0; }}
 section.statement > h2 + p {{ font-size: 9pt; color: #4c6272; }}
 table.descriptors {{ table-layout: fixed; font-size: 8.5pt; }}
 table.descriptors td {{ height: auto; }}
-table.record td, table.record th {{ height: 12pt; padding: 2pt 4pt; }}
+table.record td, table.record th {{ height: 14pt; padding: 2pt 4pt; }}
 table.record {{ margin-bottom: 4pt; }}
 table.record th {{ width: 38%; }}
-.write {{ border: 0.75pt solid #aeb7bd; height: 46pt; margin: 2pt 0 4pt; }}
+table.participation th {{ width: auto; }}
+table.participation td {{ height: 40pt; width: 26%; }}
+table.participation td:last-child {{ width: 12%; }}
+.write {{ border: 0.75pt solid #aeb7bd; height: 56pt; margin: 2pt 0 4pt; }}
 .write.short {{ height: 26pt; }}
 .label {{ font-weight: bold; margin: 6pt 0 0; }}
 .previous {{ background: #f0f4f5; padding: 3pt 8pt; margin: 2pt 0 4pt; font-size: 9pt; }}
@@ -113,15 +116,21 @@ def _participation(f: Focus) -> str:
     rows = []
     for words in GROUP_WORDS.values():
         roles, count = known.get(words, ([], 0))
-        rows.append([words, ", ".join(roles), str(count or ""), ""])
+        last = (
+            f"{count} {'person' if count == 1 else 'people'}: {', '.join(roles)}" if roles else ""
+        )
+        rows.append([words, last, "", ""])
+    last_time = f"Last time ({when})" if when else "Last time"
     return (
         '<section class="statement"><h2>Who is in the room</h2>'
-        "<p>Record roles and how many people came from each group; never names.</p>"
+        "<p>Record the roles and how many people came from each group; never names. "
+        "A broad room (board, staff, partners and people with lived experience) gives an "
+        "honest picture.</p>"
         + table(
             "Participation by group",
-            ["Group", f"Roles ({when})" if when else "Roles", "People", "People today"],
+            ["Group", last_time, "Today: roles", "Today: people"],
             rows,
-            css="record",
+            css="record participation",
         )
         + "</section>"
     )

@@ -237,7 +237,11 @@ def dot_plot(
     spacing = max((text_width(f"{i} {lv}", 12) for i, lv in enumerate(levels, 1)), default=60)
     plot_w = max(300.0, (spacing + 12) * max(len(levels) - 1, 1))
     left = max(text_width("x" * longest) + 18, spacing / 2 + 4)
-    right = max(136.0, spacing / 2 + 4)
+    # Rows that carry their own words (a paper's "Developing → Established (+1)") get room
+    # for them; the site's numbers fit the fixed width.
+    right = max(
+        136.0, spacing / 2 + 4, *(text_width(r.text) + 22 for r in rows if r.text is not None)
+    )
     top, row_h = 62.0, 38.0
     bottom = 14.0
     height = top + row_h * len(rows) + bottom
