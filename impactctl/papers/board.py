@@ -14,6 +14,7 @@ from datetime import date
 
 from impactctl.model import Action
 from impactctl.papers.facts import (
+    GROUP_WORDS,
     Focus,
     Move,
     disagreements,
@@ -110,6 +111,15 @@ def _change_words(m: Move) -> str:
     return f"{m.before.level.label} → {now} ({m.change:+d})"
 
 
+def _component_words(m: Move) -> str:
+    now = m.component.level.label if m.component.level else "not assessed"
+    if m.change is None or m.before is None or m.before.level is None:
+        return f"the component is at {now}"
+    if m.change == 0:
+        return f"the component stays at {now}"
+    return f"the component moved from {m.before.level.label} to {now}"
+
+
 def _levels_table(f: Focus, moved: list[Move]) -> str:
     head = ["Component"]
     if f.previous:
@@ -140,7 +150,11 @@ def _what_moved(f: Focus, moved: list[Move]) -> str:
     for m in moved:
         if not m.reasons:
             continue
-        parts.append(f"<h3>{e(m.component.component.title)}: {e(_change_words(m))}</h3><ul>")
+        count = plural(len(m.reasons), "statement")
+        parts.append(
+            f"<h3>{e(m.component.component.title)}: {count} moved; "
+            f"{e(_component_words(m))}</h3><ul>"
+        )
         for sid, old, new, why in m.reasons:
             parts.append(
                 f"<li><strong>{e(sid)}</strong> {e(old)} → {e(new)}. {e(_short(why))}</li>"
@@ -188,15 +202,35 @@ def _people(f: Focus) -> str:
         return "<p>No participants are recorded for this cycle yet.</p>"
     total = sum(n for _, _, n in groups)
     rows = [[g, ", ".join(roles), str(n)] for g, roles, n in groups]
+    present = {g for g, _, _ in groups}
+    absent = [
+        GROUP_WORDS[g] for g in ("staff", "lived-experience") if GROUP_WORDS[g] not in present
+    ]
+    gap = (
+        f'<p class="note">No {" and no ".join(w.lower() for w in absent)} took part: '
+        "NHS IMPACT asks for their voice in the room.</p>"
+        if absent
+        else ""
+    )
     return (
-        f"<p>{plural(total, 'person', 'people')} from {plural(len(groups), 'group')} took part.</p>"
+        f"<p>{plural(total, 'person', 'people')} from {plural(len(groups), 'group')} "
+        "took part.</p>"
+        + gap
         + table("Who took part, by group", ["Group", "Roles", "People"], rows)
     )
 
 
 def _action_rows(actions: tuple[Action, ...]) -> list[list[str]]:
+    from impactctl.papers.export import ACTION_STATUS_WORDS
+
     return [
-        [a.id, a.title, a.owner, long_date(a.due) if a.due else "no date", a.status]
+        [
+            a.id,
+            a.title,
+            a.owner,
+            long_date(a.due) if a.due else "no date",
+            ACTION_STATUS_WORDS.get(a.status, a.status),
+        ]
         for a in actions
     ]
 

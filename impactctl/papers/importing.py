@@ -24,7 +24,7 @@ from impactctl.editing.files import atomic_write
 from impactctl.editing.ratings import Change, RatingEditor, rating_for, set_participants
 from impactctl.editing.roundtrip import dump_round_trip, load_round_trip
 from impactctl.editing.scaffold import first_cycle_yaml
-from impactctl.errors import ImpactError
+from impactctl.errors import ContentError, ImpactError
 from impactctl.model import Framework, OrganisationRecord, Repository
 from impactctl.papers.capture import VIEW_HEADINGS, Capture, Captured
 from impactctl.papers.intake import Problems, read_capture
@@ -138,10 +138,17 @@ def _introduced(root: Path, files: dict[str, bytes]) -> list[Diagnostic]:
 def import_capture(root: Path, org: str, cycle: str, source: Path, *, check: bool) -> ImportResult:
     """Read, apply, check and (unless ``check``) write; see the module's docstring."""
     _arguments(root, org, cycle, source)
-    repo = load_repository(root).repository
+    loaded = load_repository(root)
+    repo = loaded.repository
+    rel = f"assessments/{org}/{cycle}.yaml"
+    if rel in repo.broken:
+        code, finding = next(((c, f) for c, f in loaded.findings if f.location.file == rel))
+        raise ContentError(
+            f"{finding.location}: {code} {finding.message}",
+            "fix the cycle file first (`impactctl validate`), then import again",
+        )
     record = repo.organisations.get(org)
     fw = _framework(repo, record, cycle)
-    rel = f"assessments/{org}/{cycle}.yaml"
     result = ImportResult(rel, created=not (root / rel).is_file())
     capture, problems = read_capture(source, fw)
     result.diagnostics = problems + _mismatch(capture, org, cycle)

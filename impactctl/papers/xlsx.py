@@ -102,14 +102,20 @@ def _fill(ws: Any, spec: Sheet) -> None:
         ws.column_dimensions[letter].width = spec.widths.get(heading, 14)
         for r in range(2, last_row + 1):
             cell = ws.cell(row=r, column=c)
-            if heading in spec.wrap:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = Alignment(wrap_text=heading in spec.wrap, vertical="top")
             if heading in spec.dates:
                 cell.number_format = "yyyy-mm-dd"
             if spec.editable is not None and heading in spec.editable:
                 cell.protection = unlocked
+    _heights(ws, spec)
     _validations(ws, spec, last_row)
     ws.freeze_panes = "A2"
+    # Printed: landscape, as wide as the page, the headings on every page.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
     if spec.filters:
         ws.auto_filter.ref = f"A1:{column_letters(len(spec.header))}{max(last_row, 1)}"
     if spec.editable is not None:
@@ -118,6 +124,26 @@ def _fill(ws: Any, spec: Sheet) -> None:
         ws.protection.sheet = True
         for name in ("autoFilter", "sort", "formatColumns", "formatRows", "formatCells"):
             setattr(ws.protection, name, False)
+
+
+LINE_HEIGHT = 15.0  # points per line of 11pt text
+
+
+def _heights(ws: Any, spec: Sheet) -> None:
+    """Rows tall enough for their wrapped text. Neither Excel nor LibreOffice fits a row to
+    wrapped text in a file it did not write, so wrapped cells would overlap their
+    neighbours."""
+    wrapped = [(c, spec.widths.get(h, 14)) for c, h in enumerate(spec.header) if h in spec.wrap]
+    if not wrapped:
+        return
+    for r, row in enumerate(spec.rows, start=2):
+        lines = 1
+        for c, width in wrapped:
+            value = row[c] if c < len(row) else None
+            if isinstance(value, str) and value:
+                lines = max(lines, -(-len(value) // max(int(width * 1.1), 1)))
+        if lines > 1:
+            ws.row_dimensions[r].height = min(LINE_HEIGHT * lines + 3, 409)
 
 
 def _validations(ws: Any, spec: Sheet, last_row: int) -> None:

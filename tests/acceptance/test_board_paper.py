@@ -107,7 +107,20 @@ def test_levels_publishing_hides_the_debate_and_says_why(tmp_path: Path) -> None
 def test_a_draft_cycle_says_so_on_the_first_page(tmp_path: Path) -> None:
     out = tmp_path / "icb.pdf"
     _report(ROOT, out, "example-icb")
-    assert "Status: DRAFT" in " ".join(_text(out.read_bytes())[0].split())
+    pages = [" ".join(p.split()) for p in _text(out.read_bytes())]
+    assert "Status: DRAFT" in pages[0]
+    # The example ICB's draft heard only the board and executives: the paper says so.
+    assert "No staff and no people with lived experience took part" in " ".join(pages)
+
+
+def test_without_a_site_configuration_the_paper_publishes_at_the_default_level(
+    tmp_path: Path,
+) -> None:
+    repo = _copy_example(tmp_path / "repo")
+    (repo / "mkdocs.yml").unlink()
+    html = tmp_path / "paper.html"
+    _report(repo, html, LARGEST, "--format", "html")
+    assert "publishing level for this organisation is <strong>levels</strong>" in html.read_text()
 
 
 def test_unknown_organisation_or_cycle_is_a_usage_error(tmp_path: Path) -> None:

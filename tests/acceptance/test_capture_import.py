@@ -246,3 +246,41 @@ def test_usage_and_help(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "--check" in result.output
     bad = _run(ROOT, "workshop", "example-icb", "--capture", str(tmp_path / "x.csv"))
     assert bad.exit_code == 2 and not (tmp_path / "x.csv").exists()
+
+
+def test_a_changed_rationale_stays_folded_and_readable(tmp_path: Path, icb_workbook: bytes) -> None:
+    repo = _copy_example(tmp_path / "repo")
+    path = repo / "assessments/example-icb/2025-26.yaml"
+    words = "The partners' survey showed the shared goals are known in every place. " * 3
+    result = _run(
+        repo,
+        "import",
+        "example-icb",
+        "2025-26",
+        str(_fill(icb_workbook, tmp_path / "f.xlsx", {"Ratings!F4": words})),
+    )
+    assert result.exit_code == 0, result.output
+    text = path.read_text()
+    block = text[text.index('  "1.3":') : text.index('  "1.4":')]
+    assert "rationale: >-" in block  # the block style it had
+    assert max(len(line) for line in block.splitlines()) <= 110
+    assert " ".join(yaml.safe_load(text)["ratings"]["1.3"]["rationale"].split()) == words.strip()
+    assert _run(repo, "validate").exit_code == 0
+
+
+def test_a_broken_cycle_file_is_reported_not_rewritten(tmp_path: Path, icb_workbook: bytes) -> None:
+    repo = _copy_example(tmp_path / "repo")
+    path = repo / "assessments/example-icb/2025-26.yaml"
+    path.write_text(path.read_text() + "ratings: [\n")
+    before = path.read_bytes()
+    filled = _fill(icb_workbook, tmp_path / "f.xlsx", {"Ratings!C4": "Embedded"})
+    result = _run(repo, "import", "example-icb", "2025-26", str(filled))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "assessments/example-icb/2025-26.yaml:" in result.output
+    assert path.read_bytes() == before
+
+
+def test_a_capture_workbook_for_a_new_cycle_needs_its_id(tmp_path: Path) -> None:
+    out = tmp_path / "capture.xlsx"
+    result = _run(ROOT, "workshop", "example-trust", "--capture", str(out))
+    assert result.exit_code == 2 and "--cycle" in result.output and not out.exists()
