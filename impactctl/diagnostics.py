@@ -12,15 +12,37 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+def column_letters(column: int) -> str:
+    """A spreadsheet column's letters: 1 -> A, 26 -> Z, 27 -> AA."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 @dataclass(frozen=True, order=True)
 class Location:
-    """A position in a repository file; ``line`` and ``column`` are 1-based."""
+    """A position in a file; ``line`` and ``column`` are 1-based.
+
+    In a text file it is written ``file:line:column``. In a workbook, ``sheet`` names the
+    sheet, ``line`` is the row and ``column`` the column number, and it is written the way a
+    spreadsheet user reads it: ``capture.xlsx:Ratings!C12``.
+    """
 
     file: str
     line: int = 1
     column: int = 1
+    sheet: str | None = None
+
+    @property
+    def cell(self) -> str:
+        """The cell's name (``C12``) in a workbook; empty in a text file."""
+        return f"{column_letters(self.column)}{self.line}" if self.sheet is not None else ""
 
     def __str__(self) -> str:
+        if self.sheet is not None:
+            return f"{self.file}:{self.sheet}!{self.cell}"
         return f"{self.file}:{self.line}:{self.column}"
 
 
@@ -96,12 +118,12 @@ class Diagnostic:
     def file(self) -> str:
         return self.location.file
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
+    def sort_key(self) -> tuple[str, str, int, int, str, str]:
         loc = self.location
-        return (loc.file, loc.line, loc.column, self.code, self.message)
+        return (loc.file, loc.sheet or "", loc.line, loc.column, self.code, self.message)
 
     def as_json(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "file": self.location.file,
             "line": self.location.line,
             "column": self.location.column,
@@ -109,6 +131,10 @@ class Diagnostic:
             "code": self.code,
             "message": self.message,
         }
+        if self.location.sheet is not None:  # a workbook: the row and column, and these
+            out["sheet"] = self.location.sheet
+            out["cell"] = self.location.cell
+        return out
 
 
 @dataclass(frozen=True)

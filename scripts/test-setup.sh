@@ -1,24 +1,14 @@
 #!/usr/bin/env bash
-# Everything the test suite needs on a fresh Debian machine with Python 3.11:
-# the package with its test extras in .venv, Debian's Chromium for the browser tests
-# (never a downloaded browser), and the pinned Node tooling for the workflow linter.
+# Everything the test suite needs on a fresh Debian machine with Python 3.11: what
+# scripts/setup.sh installs, plus the test extras, Debian's Chromium for the browser tests
+# (never a downloaded browser), poppler-utils (renders the papers' pages to PNG for the
+# user guide's pictures), git, and the pinned Node tooling for the workflow linter.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need_apt=()
-command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
-command -v git >/dev/null 2>&1 || need_apt+=(git)
-if [ "${#need_apt[@]}" -gt 0 ]; then
-  SUDO=""
-  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
-fi
-
-PYTHON="${PYTHON:-python3.11}"
-command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
-[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e '.[test]'
+extra=(chromium poppler-utils git)
+command -v node >/dev/null 2>&1 || extra+=(nodejs npm)
+# A package installed another way (a browser on the PATH, node from elsewhere) is kept.
+command -v chromium >/dev/null 2>&1 && extra=("${extra[@]/chromium/}")
+EXTRA_APT="${extra[*]}" EXTRAS="[test]" bash scripts/setup.sh
 npm ci --prefix tests/tools --no-audit --no-fund --loglevel=error

@@ -20,22 +20,23 @@ DEFAULT_OUT = {"csv": Path("impactctl-export"), "xlsx": Path("impactctl-export.x
     type=click.Choice(["csv", "xlsx"]),
     default="xlsx",
     show_default=True,
-    help="xlsx: one workbook with Ratings and Actions sheets. "
-    "csv: a folder with ratings.csv and actions.csv.",
+    help="xlsx: one workbook with Summary, Ratings and Actions sheets. "
+    "csv: a folder with summary.csv, ratings.csv and actions.csv.",
 )
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
     help="The workbook (default impactctl-export.xlsx), or for csv the folder "
-    "(default impactctl-export/).",
+    "(default impactctl-export/; a name ending in .csv is refused).",
 )
 @click.option("--force", is_flag=True, help="Replace files that are already there.")
 @click.pass_obj
 def export_command(opts: Options, fmt: str, out: Path | None, force: bool) -> None:
-    """Write every rating (organisation, cycle, component, statement, level, rank, target,
-    confidence) and every action (status, owner role, due date, overdue) as tables for
-    board packs. Writes only the file(s) named by --out, and never replaces one unless
-    --force is given."""
+    """Write the board-pack tables: a summary (each component's level per cycle, per
+    organisation), every rating (organisation, cycle and its status, component, statement
+    and its text, level, target, confidence) and every action (status, owner role, due
+    date, overdue, latest update). Writes only the file(s) named by --out, and never
+    replaces one unless --force is given."""
     from impactctl.papers.export import tables, write_csv, write_xlsx
     from impactctl.reading.repository import load_repository
 
@@ -54,7 +55,7 @@ def export_command(opts: Options, fmt: str, out: Path | None, force: bool) -> No
     else:
         written = write_xlsx(target, data, made=datetime.now(), source=root.name, force=force)
     click.echo(
-        f"Wrote {len(data.ratings)} ratings and {len(data.actions)} actions to "
+        f"Wrote {len(data.ratings.rows)} ratings and {len(data.actions.rows)} actions to "
         + ", ".join(str(p) for p in written)
         + "."
     )

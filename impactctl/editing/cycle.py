@@ -62,6 +62,19 @@ def draft_from(data: Any, cycle: str) -> Any:
 
 def new_cycle(root: Path, organisation: str, cycle: str, source: str | None) -> list[str]:
     """Write the draft (and the organisation's updated cycle list); returns paths written."""
+    files = draft_files(root, organisation, cycle, source)
+    target_rel, *org = files
+    # Everything is rendered and checked; only now is anything written.
+    write_files(root, {target_rel: files[target_rel]}, overwrite=False)
+    for rel in org:
+        atomic_write(root / rel, files[rel])
+    return list(files)
+
+
+def draft_files(root: Path, organisation: str, cycle: str, source: str | None) -> dict[str, bytes]:
+    """The new draft's bytes (first) and, if its cycle list changes, the organisation
+    file's: rendered and checked, nothing written. ``impactctl import`` starts a new cycle
+    from here too, so both commands write new cycles in the same layout."""
     if not SLUG_RE.fullmatch(cycle):
         raise ImpactError(
             f"{cycle!r} is not a valid cycle id",
@@ -101,10 +114,7 @@ def new_cycle(root: Path, organisation: str, cycle: str, source: str | None) -> 
             org_bytes = dump_round_trip(org, org_layout)
             _check(org_bytes, org_rel, "organisation")
 
-    # Everything is rendered and checked; only now is anything written.
-    write_files(root, {target_rel: new_bytes}, overwrite=False)
-    written = [target_rel]
+    drafted = {target_rel: new_bytes}
     if org_bytes is not None:
-        atomic_write(root / org_rel, org_bytes)
-        written.append(org_rel)
-    return written
+        drafted[org_rel] = org_bytes
+    return drafted

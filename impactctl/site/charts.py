@@ -217,6 +217,7 @@ class DotRow:
     label: str
     old: float | None
     new: float | None
+    text: str | None = None  # the row's numbers in words; None: from old and new (dot_text)
 
 
 LABEL_CHARS = 30  # row labels wrap onto two lines of about this many characters
@@ -236,7 +237,11 @@ def dot_plot(
     spacing = max((text_width(f"{i} {lv}", 12) for i, lv in enumerate(levels, 1)), default=60)
     plot_w = max(300.0, (spacing + 12) * max(len(levels) - 1, 1))
     left = max(text_width("x" * longest) + 18, spacing / 2 + 4)
-    right = max(136.0, spacing / 2 + 4)
+    # Rows that carry their own words (a paper's "Developing → Established (+1)") get room
+    # for them; the site's numbers fit the fixed width.
+    right = max(
+        136.0, spacing / 2 + 4, *(text_width(r.text) + 22 for r in rows if r.text is not None)
+    )
     top, row_h = 62.0, 38.0
     bottom = 14.0
     height = top + row_h * len(rows) + bottom
@@ -299,7 +304,9 @@ def dot_plot(
 
 
 def dot_text(r: DotRow) -> str:
-    """A row's numbers in words: '2.6 → 3.4 (+0.8)'."""
+    """A row's numbers in words: '2.6 → 3.4 (+0.8)', or the row's own ``text``."""
+    if r.text is not None:
+        return r.text
     if r.new is None:
         return "not assessed"
     if r.old is None:

@@ -11,6 +11,12 @@ __all__ = ["RULES", "Rule", "all_rules", "check", "reading"]
 
 def all_rules() -> list[Rule]:
     # Importing the modules fills the registry.
-    from impactctl.checks.rules import fields, references, reflection, syntax  # noqa: F401
+    from impactctl.checks.rules import (  # noqa: F401
+        fields,
+        references,
+        reflection,
+        syntax,
+        workbook,
+    )
 
     return [RULES[code] for code in sorted(RULES)]

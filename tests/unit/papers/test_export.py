@@ -38,25 +38,61 @@ def repo(tmp_path: Path) -> Path:
 
 def test_tables(repo: Path) -> None:
     data = tables(load_repository(repo).repository, TODAY)
-    assert len(data.ratings) == 9  # 3 statements x (2 + 1) cycles
-    assert data.ratings[0] == ("test-icb", "2025-26", "purpose", "1.1", "strong", 3, None, None)
-    trust = [r for r in data.ratings if r[0] == "test-trust" and r[1] == "2025-26"]
-    assert trust[0] == ("test-trust", "2025-26", "purpose", "1.1", "growing", 2, "strong", "medium")
-    assert trust[2][4:6] == ("not-assessed", None)
-    assert [a[1] for a in data.actions] == ["a-001", "a-002"]
-    assert data.actions[0][8] == "yes"  # overdue: in progress, due 2026-09-30
-    assert data.actions[0][9] == date(2025, 6, 1)  # last update
+    ratings = [dict(zip(RATING_COLUMNS, r, strict=True)) for r in data.ratings.rows]
+    assert len(ratings) == 9  # 3 statements x (2 + 1) cycles
+    first = ratings[0]
+    assert first["Organisation id"] == "test-icb"
+    assert first["Organisation"] == "Test Integrated Care Board"
+    assert (first["Cycle"], first["Statement"], first["Level id"], first["Rank"]) == (
+        "2025-26",
+        "1.1",
+        "strong",
+        3,
+    )
+    assert first["Level"] == "Strong" and first["Component"] and first["Statement text"]
+    trust = [r for r in ratings if r["Organisation id"] == "test-trust" and r["Cycle"] == "2025-26"]
+    assert (trust[0]["Level"], trust[0]["Target"], trust[0]["Confidence"]) == (
+        "Growing",
+        "Strong",
+        "Medium",
+    )
+    assert trust[0]["Status"] in ("Draft", "Agreed")
+    assert (trust[2]["Level id"], trust[2]["Rank"]) == ("not-assessed", None)
+    actions = [dict(zip(ACTION_COLUMNS, a, strict=True)) for a in data.actions.rows]
+    assert [a["Action"] for a in actions] == ["a-001", "a-002"]
+    assert actions[0]["Overdue"] == "Yes"  # in progress, due 2026-09-30
+    assert actions[0]["Latest update date"] == date(2025, 6, 1)
+    assert actions[0]["Latest update"]  # the text, not only the date
+    assert actions[0]["Organisation"] == "Test Trust"
+
+
+def test_summary_uses_the_one_component_measure(repo: Path) -> None:
+    from impactctl.scores import component_levels
+
+    repository = load_repository(repo).repository
+    summary = tables(repository, TODAY).summary
+    assert summary.header[:4] == ("Organisation id", "Organisation", "Component id", "Component")
+    record = repository.organisations["test-trust"]
+    latest = record.cycles[-1]
+    fw = repository.framework_for(latest)
+    assert fw is not None
+    measured = component_levels(latest, fw)
+    column = summary.header.index(latest.cycle)
+    rows = {r[2]: r for r in summary.rows if r[0] == "test-trust"}
+    for cid, m in measured.items():
+        expected = m.level.label if m.level else "Not assessed"
+        assert str(rows[cid][column]).startswith(expected)
 
 
 def test_csv_is_two_files_in_a_folder(repo: Path, tmp_path: Path) -> None:
     data = tables(load_repository(repo).repository, TODAY)
     written = write_csv(tmp_path / "pack", data)
-    assert [p.name for p in written] == ["ratings.csv", "actions.csv"]
-    raw = written[0].read_bytes()
+    assert [p.name for p in written] == ["summary.csv", "ratings.csv", "actions.csv"]
+    raw = written[1].read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert tuple(rows[0]) == RATING_COLUMNS and len(rows) == 10
-    actions = list(csv.reader(io.StringIO(written[1].read_text("utf-8-sig"))))
+    actions = list(csv.reader(io.StringIO(written[2].read_text("utf-8-sig"))))
     assert tuple(actions[0]) == ACTION_COLUMNS and len(actions) == 3
     with pytest.raises(RefusedToOverwrite):
         write_csv(tmp_path / "pack", data)
@@ -68,12 +104,17 @@ def test_formulas_are_never_exported() -> None:
     assert "'=HYPERLINK" in text and "'+1" in text and "'@SUM" in text and ",-1" in text
     from openpyxl.reader.excel import load_workbook as load
 
-    from impactctl.papers.export import Tables
+    from impactctl.papers.export import SUMMARY_LEAD, Table, Tables
 
+    hostile = ("=1+1", "c", None, "1.1", "=cmd|' /C calc'!A0", 1, None, None)
     book = load(
         io.BytesIO(
             xlsx_bytes(
-                Tables([("=1+1", "c", None, "1.1", "=cmd|' /C calc'!A0", 1, None, None)], []),
+                Tables(
+                    Table("Summary", SUMMARY_LEAD, []),
+                    Table("Ratings", RATING_COLUMNS[: len(hostile)], [hostile]),
+                    Table("Actions", ACTION_COLUMNS, []),
+                ),
                 made=datetime(2026, 11, 24),
                 source="repo",
             )
@@ -89,7 +130,7 @@ def test_xlsx_has_the_documented_sheets(repo: Path, tmp_path: Path) -> None:
     path = tmp_path / "pack.xlsx"
     write_xlsx(path, data, made=datetime(2026, 11, 24, 9, 0), source="repo")
     book = load_workbook(path)
-    assert book.sheetnames == ["Ratings", "Actions", "About"]
+    assert book.sheetnames == ["Summary", "Ratings", "Actions", "About"]
     for name, columns, count in (("Ratings", RATING_COLUMNS, 9), ("Actions", ACTION_COLUMNS, 2)):
         sheet = book[name]
         assert tuple(c.value for c in sheet[1]) == columns
@@ -98,8 +139,9 @@ def test_xlsx_has_the_documented_sheets(repo: Path, tmp_path: Path) -> None:
         assert sheet.freeze_panes == "A2"
         assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(columns)).column_letter}{count + 1}"
         assert all(sheet.column_dimensions[c].width >= 7 for c in "ABCDEFGH")
-    assert book["Actions"]["G2"].value == datetime(2026, 9, 30)  # a real date cell
-    assert book["Ratings"]["F2"].value == 3  # rank is a number
+    assert book["Actions"]["H2"].value == datetime(2026, 9, 30)  # a real date cell
+    assert book["Ratings"]["K2"].value == 3  # rank is a number
+    assert book["Summary"].max_row > 1
 
 
 def test_export_command(repo: Path, tmp_path: Path) -> None:
@@ -117,4 +159,15 @@ def test_export_command(repo: Path, tmp_path: Path) -> None:
         cli, ["--repo", str(repo), "export", "--format", "csv", "--out", str(folder)]
     )
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in folder.iterdir()) == ["actions.csv", "ratings.csv"]
+    assert sorted(p.name for p in folder.iterdir()) == ["actions.csv", "ratings.csv", "summary.csv"]
+
+
+def test_csv_out_ending_in_csv_is_refused(repo: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    target = tmp_path / "pack.csv"
+    result = runner.invoke(
+        cli, ["--repo", str(repo), "export", "--format", "csv", "--out", str(target)]
+    )
+    assert result.exit_code == 2
+    assert "ends in .csv" in result.output and "folder" in result.output
+    assert not target.exists()
