@@ -1,4 +1,4 @@
-"""E100-E109: files that cannot be read as the YAML impactctl accepts.
+"""E100-E109 and E118: files that cannot be read as the YAML impactctl accepts.
 
 These are raised by ``impactctl.reading`` while reading; the
 functions here only carry each code's documentation.
@@ -141,4 +141,20 @@ def key_not_text() -> None:
     **Why it matters:** statement `1.10` would silently become `1.1`.
 
     **How to fix:** put statement ids in quotes: `"1.1":`.
+    """
+
+
+@reading("E118", "Number too large")
+def number_too_large() -> None:
+    """
+    A value or key that YAML reads as a number is too long or too large: more than 32
+    characters, a whole number beyond 9,223,372,036,854,775,807, or a decimal so large it
+    would become infinity (`1e999`). The message shows its start and its length.
+
+    **Why it matters:** numbers in impactctl files are small (a participant `count`). A
+    number of thousands of digits cannot even be turned into text by Python, so it could
+    stop every command, and every past commit that holds it, from reading the repository.
+
+    **How to fix:** correct the number. If the value is meant as text (an id, a reference
+    number), put it in quotes: `"12345678901234567890123456789012345"`.
     """

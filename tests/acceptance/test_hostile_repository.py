@@ -1,0 +1,111 @@
+"""Hostile repositories, by class: whatever a file, a file name or a past commit holds, every
+command reports it (a code, a position, exit 1) or refuses (exit 2), and never crashes
+(exit 70), hangs or writes half a file.
+
+The single-file cases are in the corpus (tests/data/bad/); these are the cases that need
+a git history, a file system or more than one command to show.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from impactctl.cli import cli
+from tests.browser.site_builds import ENV, IMPACTCTL
+from tests.gitrepo import commit, git, new_repo
+
+ORG = "test-trust"
+CYCLE_REL = f"assessments/{ORG}/2026-27.yaml"
+
+
+def run(repo: Path, *args: str) -> tuple[int, str]:
+    """The CLI in-process; an escaped exception fails the test (it would be exit 70)."""
+    result = CliRunner().invoke(cli, ["--repo", str(repo), *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    assert "internal error" not in result.output, result.output
+    return result.exit_code, result.output
+
+
+def initialised(folder: Path) -> Path:
+    """A new repository from `impactctl init`, committed as the first commit."""
+    result = CliRunner().invoke(cli, ["init", str(folder), "--org", "Test Trust"])
+    assert result.exit_code == 0, result.output
+    new_repo(folder)
+    git(folder, "add", "-A")
+    git(folder, "commit", "-q", "-m", "Start (#1)", date="2026-04-01T10:00:00+00:00")
+    return folder
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return initialised(tmp_path / "repo")
+
+
+def site_build(repo: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [IMPACTCTL, "site", "build"], cwd=repo, env=ENV, capture_output=True, text=True, check=False
+    )
+
+
+# --- 1. numbers too large for Python: the bad version stays in git for good -------------
+
+
+def test_a_huge_number_committed_once_never_breaks_a_command(repo: Path) -> None:
+    """A 5,000-digit number passed Python's int-string limit and crashed every command; once
+    committed, history, the site and `diff --base` kept reading it from git."""
+    good = (repo / CYCLE_REL).read_text(encoding="utf-8")
+    first = git(repo, "rev-parse", "HEAD")
+    bad = good.replace("status: draft", "status: " + "9" * 5000)
+    bad_commit = commit(repo, {CYCLE_REL: bad}, "Pasted by mistake", "2026-04-02T10:00:00+00:00")
+
+    code, out = run(repo, "validate")
+    assert code == 1 and f"{CYCLE_REL}:9:9: error E118" in out
+    code, out = run(repo, "export", "--format", "csv", "--out", str(repo.parent / "x1"))
+    assert code == 0  # the unreadable file is left out, and said so
+    built = site_build(repo)
+    assert "internal error" not in built.stderr and "Traceback" not in built.stderr
+
+    good = good.replace("level: not-assessed\n", "level: developing\n", 1)
+    commit(repo, {CYCLE_REL: good}, "Mended (#3)", "2026-04-03T10:00:00+00:00")
+    assert run(repo, "validate")[0] == 0
+    code, out = run(repo, "history", "--format", "json")
+    assert code == 0
+    events = json.loads(out)["events"]
+    assert [(e["statement"], e["old"], e["new"], e["pr"]) for e in events if e["old"]] == [
+        ("1.1", "not-assessed", "developing", 3)
+    ]
+    assert run(repo, "diff", "--base", first)[0] == 0
+    code, out = run(repo, "diff", "--base", bad_commit, "--format", "json")
+    assert code in (0, 1)  # the base side cannot be read: never a crash
+    code, out = run(repo, "export", "--format", "csv", "--out", str(repo.parent / "x2"))
+    assert code == 0
+    built = site_build(repo)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "internal error" not in built.stderr
+
+
+def test_cycle_new_refuses_a_huge_number_in_either_file_and_writes_nothing(repo: Path) -> None:
+    """Both files `cycle new` rewrites go through the checking road before the round-trip
+    loader, which would otherwise pass the number to Python's int()."""
+    folder = repo / "assessments" / ORG
+    org_file = folder / "organisation.yaml"
+    good_org = org_file.read_text(encoding="utf-8")
+    org_file.write_text(good_org.replace("type: other", "type: " + "7" * 5000), encoding="utf-8")
+    code, out = run(repo, "cycle", "new", ORG, "2027-28")
+    assert code == 1 and "organisation.yaml:4:7: E118" in out
+    assert not (folder / "2027-28.yaml").exists()
+    org_file.write_text(good_org, encoding="utf-8")
+    cycle = folder / "2026-27.yaml"
+    cycle.write_text(cycle.read_text().replace("assessed_on:", "assessed_on: 1e999"))
+    code, out = run(repo, "cycle", "new", ORG, "2027-28")
+    assert code == 1 and "2026-27.yaml:8:14: E118" in out
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "2026-27.yaml",
+        "action-plan.yaml",
+        "organisation.yaml",
+    ]
