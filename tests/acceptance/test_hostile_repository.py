@@ -9,7 +9,9 @@ a git history, a file system or more than one command to show.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -109,3 +111,114 @@ def test_cycle_new_refuses_a_huge_number_in_either_file_and_writes_nothing(repo:
         "action-plan.yaml",
         "organisation.yaml",
     ]
+
+
+# --- 2. file names that are not UTF-8 (git stores bytes) ----------------------------------
+
+LATIN1_NAME = os.fsdecode(f"assessments/{ORG}/caf\xe9.yaml".encode("latin-1"))
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_escaped_and_skipped(repo: Path) -> None:
+    """Such a name reached the reporters as a surrogate escape and every command that
+    printed it exited 70; git trees and logs carry the same bytes."""
+    cycle = (repo / CYCLE_REL).read_text(encoding="utf-8")
+    (repo / LATIN1_NAME).write_text(cycle.replace("level: not-assessed", "level: emerging"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Add a cycle from a Windows share", date="2026-04-02T10:00:00")
+    shown = f"assessments/{ORG}/caf\\xe9.yaml"
+
+    code, out = run(repo, "validate", "--format", "json")
+    assert code == 1
+    assert [(d["file"], d["code"]) for d in json.loads(out)["diagnostics"]] == [(shown, "E100")]
+    code, out = run(repo, "validate")
+    assert code == 1 and f"{shown}:1:1: error E100 file name is not valid UTF-8" in out
+    for args in (
+        ["diff", "--base", "HEAD~1", "--format", "markdown"],
+        ["diff", "--base", "HEAD~1", "--head", "HEAD", "--format", "markdown"],
+    ):
+        code, out = run(repo, *args)
+        assert code in (0, 1) and shown in out, args  # the PR comment's checks name it
+    code, out = run(repo, "history")
+    assert code == 0 and "emerging" not in out  # its ratings are not read, so no events
+    assert run(repo, "export", "--format", "csv", "--out", str(repo.parent / "x"))[0] == 0
+    built = site_build(repo)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert shown in built.stderr  # left out of the site, and said so
+
+
+# --- 3 and special files: links, loops, pipes and folders named *.yaml --------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "rel", "message"),
+    [
+        (lambda p: p.symlink_to(p.name), f"assessments/{ORG}/loop.yaml", "loops back"),
+        (lambda p: p.symlink_to("nowhere.yaml"), f"assessments/{ORG}/dangling.yaml", "not exist"),
+        (lambda p: p.symlink_to(p.name), "assessments/looped-org", "loops back"),
+        (lambda p: p.symlink_to(p.name), "framework/looped", "loops back"),
+        (lambda p: p.mkdir(), f"assessments/{ORG}/folder.yaml", "Is a directory"),
+        (lambda p: os.mkfifo(p), f"assessments/{ORG}/pipe.yaml", "not a regular file"),
+        (lambda p: os.mkfifo(p), "framework/piped/framework.yaml", "not a regular file"),
+    ],
+    ids=["link-loop", "dangling-link", "folder-loop", "framework-loop", "dir", "fifo", "fifo-fw"],
+)
+def test_links_loops_and_special_files_are_e100_and_never_hang(
+    repo: Path, make: Callable[[Path], None], rel: str, message: str
+) -> None:
+    (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+    make(repo / rel)
+    # A real process with a timeout: a FIFO that is opened for reading blocks for ever.
+    for args in (["validate", "--format", "json"], ["export", "--out", "x.xlsx"]):
+        done = subprocess.run(
+            [IMPACTCTL, *args], cwd=repo, env=ENV, capture_output=True, text=True, timeout=60
+        )
+        assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+        if args[0] == "validate":
+            assert done.returncode == 1, done.stdout + done.stderr
+            found = [(d["file"], d["code"]) for d in json.loads(done.stdout)["diagnostics"]]
+            assert (rel, "E100") in found
+            assert message in done.stdout
+        else:
+            assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_cycle_new_from_a_pipe_is_refused_not_waited_on(repo: Path) -> None:
+    os.mkfifo(repo / "assessments" / ORG / "2027-28.yaml")
+    done = subprocess.run(
+        [IMPACTCTL, "cycle", "new", ORG, "2028-29", "--from", "2027-28"],
+        cwd=repo,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1 and "E100" in done.stderr, done.stderr
+
+
+# --- non-ASCII paths in git: NUL-separated output everywhere -----------------------------
+
+
+def test_a_repository_in_a_folder_with_a_non_ascii_name_keeps_its_history(tmp_path: Path) -> None:
+    """`ls-tree` and `log` without -z quote such paths ("\\303\\251..."): every file of the
+    repository was lost from `diff --base --head` and from `history`."""
+    top = new_repo(tmp_path / "monorepo")
+    result = CliRunner().invoke(cli, ["init", str(top / "évaluation"), "--org", "Test Trust"])
+    assert result.exit_code == 0, result.output
+    repo = top / "évaluation"
+    git(top, "add", "-A")
+    git(top, "commit", "-q", "-m", "Start", date="2026-04-01T10:00:00+00:00")
+    cycle = (repo / CYCLE_REL).read_text(encoding="utf-8")
+    commit(
+        top,
+        {f"évaluation/{CYCLE_REL}": cycle.replace("level: not-assessed", "level: emerging", 1)},
+        "Rate 1.1 (#2)",
+        "2026-04-02T10:00:00+00:00",
+    )
+    code, out = run(repo, "diff", "--base", "HEAD~1", "--head", "HEAD", "--format", "json")
+    assert code == 0
+    assert [(c["statement"], c["old"], c["new"]) for c in json.loads(out)["changes"]] == [
+        ("1.1", "not-assessed", "emerging")
+    ]
+    code, out = run(repo, "history", "--format", "json")
+    moved = [(e["statement"], e["new"], e["pr"]) for e in json.loads(out)["events"] if e["old"]]
+    assert code == 0 and moved == [("1.1", "emerging", 2)]

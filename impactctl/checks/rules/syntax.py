@@ -12,13 +12,18 @@ from impactctl.checks.rules import reading
 @reading("E100", "File cannot be read")
 def unreadable() -> None:
     """
-    The file could not be opened, or it is a link that points outside the repository.
+    The file could not be opened; it is a link that points outside the repository, loops
+    back on itself or leads nowhere; it is not a regular file (a folder, a pipe or a device
+    named `*.yaml`); its name is not valid UTF-8 (shown with `\\xe9`-style escapes); or a
+    folder under `framework/` or `assessments/` cannot be listed.
 
     **Why it matters:** everything in an assessment repository must be reviewable in a pull
     request. A link to a file elsewhere on a laptop or server is invisible to reviewers and
-    could expose files that were never meant to be published.
+    could expose files that were never meant to be published. A pipe would make every
+    check wait for ever, and a name that is not UTF-8 cannot be shown or published.
 
-    **How to fix:** replace the link with the file itself, or check the file's permissions.
+    **How to fix:** replace the link with the file itself, rename the file with letters,
+    digits and hyphens, or check the file's permissions.
     """
 
 
