@@ -15,7 +15,7 @@ import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -89,6 +89,20 @@ def _text(raw: bytes) -> str:
 _LOG_FIELDS = "%H%x00%an%x00%aI%x00%s%x00%b%x00"  # five NUL-ended fields, then -z's NUL
 
 
+# Within Python's range with a day to spare, so a change of time zone cannot overflow.
+_LATEST = datetime(9999, 12, 30, tzinfo=UTC)
+_EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+
+
+def _commit_date(text: str) -> datetime:
+    """A commit's author date. git stores any timestamp (``@300000000000`` is the year
+    11476), which Python cannot hold: such a date is clamped, never a crash."""
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return _LATEST if text[:5].isdigit() else _EARLIEST
+
+
 def _commits(fields: list[bytes]) -> Iterator[Commit]:
     """Commits from ``git log -z --raw --format=_LOG_FIELDS``: six fields per commit, then
     for each change a ``:meta`` field and a path field."""
@@ -104,7 +118,7 @@ def _commits(fields: list[bytes]) -> Iterator[Commit]:
         yield Commit(
             sha.strip(),
             author,
-            datetime.fromisoformat(date),
+            _commit_date(date),
             subject,
             pr_number(subject + "\n" + message),
             tuple(changes),

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 
+from impactctl.clock import FIRST_YEAR, LAST_YEAR
 from impactctl.diagnostics import Finding, Positions
 from impactctl.reading.yaml import Document, Path
 from impactctl.schemas import SCHEMAS, SLUG, STATEMENT_ID
@@ -23,16 +24,20 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 
+def _real_date(value: str) -> date | None:
+    if not _DATE.fullmatch(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
 def _is_date(value: object) -> bool:
     if not isinstance(value, str):
         return True  # not a date's job: the "type" keyword reports it
-    if not _DATE.fullmatch(value):
-        return False
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+    day = _real_date(value)
+    return day is not None and FIRST_YEAR <= day.year <= LAST_YEAR
 
 
 @cache
@@ -140,6 +145,18 @@ def _from_error(doc: Document, error: ValidationError) -> list[Coded]:
             )
         ]
     if kind == "format":
+        if isinstance(value, str) and _real_date(value) is not None:
+            return [
+                (
+                    "E113",
+                    Finding(
+                        doc.at(path),
+                        f"{name}: {value!r} is outside the years {FIRST_YEAR} to {LAST_YEAR}",
+                        "correct the year; leave an optional date out rather than use a "
+                        "placeholder such as 9999-12-31",
+                    ),
+                )
+            ]
         return [
             (
                 "E113",

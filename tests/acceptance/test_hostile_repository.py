@@ -222,3 +222,72 @@ def test_a_repository_in_a_folder_with_a_non_ascii_name_keeps_its_history(tmp_pa
     code, out = run(repo, "history", "--format", "json")
     moved = [(e["statement"], e["new"], e["pr"]) for e in json.loads(out)["events"] if e["old"]]
     assert code == 0 and moved == [("1.1", "emerging", 2)]
+
+
+# --- dates at the edge -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("today", ["1900-01-01", "2999-12-31"])
+def test_every_date_at_the_edge_of_the_range_is_read_and_checked(repo: Path, today: str) -> None:
+    """W310 took 24 months from a draft's "today" (or `assessed_on`): near year 1 that left
+    Python's range and validate exited 70. Dates outside 1900-2999 are now E113, and the
+    first and last days allowed go through every check, the site and the exports."""
+    cycle = (repo / CYCLE_REL).read_text(encoding="utf-8")
+    cycle = cycle.replace(
+        "    rationale: Not yet discussed.\n",
+        "    rationale: Not yet discussed.\n    evidence:\n"
+        "      - {title: Old, url: 'https://example.org/a', date: 1900-01-01}\n"
+        "      - {title: New, url: 'https://example.org/b', date: 2999-12-31}\n",
+        1,
+    )
+    (repo / CYCLE_REL).write_text(cycle, encoding="utf-8")
+    plan = repo / "assessments" / ORG / "action-plan.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace(
+            "actions: []",
+            "actions:\n"
+            "  - {id: a-001, title: T, statements: ['1.1'], owner: O, raised_in: 2026-27,\n"
+            "     due: 1900-01-01, status: planned}\n"
+            "  - {id: a-002, title: T, statements: ['1.1'], owner: O, raised_in: 2026-27,\n"
+            "     due: 2999-12-31, status: planned}",
+        ),
+        encoding="utf-8",
+    )
+    env = {**ENV, "IMPACTCTL_TODAY": today}
+    for args in (
+        ["validate"],
+        ["export", "--out", "x.xlsx"],
+        ["export", "--format", "csv", "--out", "x"],
+        ["diff", "--base", "HEAD"],
+        ["site", "build"],
+    ):
+        done = subprocess.run(
+            [IMPACTCTL, *args], cwd=repo, env=env, capture_output=True, text=True, check=False
+        )
+        assert done.returncode in (0, 1), (args, done.stdout + done.stderr)
+        assert "internal error" not in done.stderr, done.stderr
+    done = subprocess.run(
+        [IMPACTCTL, "validate"],
+        cwd=repo,
+        env={**ENV, "IMPACTCTL_TODAY": "0001-01-01"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2 and "outside the years 1900 to 2999" in done.stderr
+
+
+def test_a_commit_dated_beyond_year_9999_is_clamped_not_a_crash(repo: Path) -> None:
+    """git stores any timestamp; `@300000000000` is the year 11476."""
+    cycle = (repo / CYCLE_REL).read_text(encoding="utf-8")
+    commit(
+        repo,
+        {CYCLE_REL: cycle.replace("level: not-assessed", "level: emerging", 1)},
+        "From the future (#9)",
+        "@300000000000 +0000",
+    )
+    code, out = run(repo, "history", "--format", "json")
+    moved = [(e["statement"], e["date"][:4]) for e in json.loads(out)["events"] if e["old"]]
+    assert code == 0 and moved == [("1.1", "9999")]
+    built = site_build(repo)
+    assert built.returncode == 0 and "internal error" not in built.stderr, built.stderr
