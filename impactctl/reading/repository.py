@@ -229,13 +229,17 @@ def _assemble(
     broken: frozenset[str],
 ) -> Repository:
     frameworks: dict[str, Framework] = {}
+    shadowed: list[Framework] = []
     orgs: dict[str, Organisation] = {}
     plans: dict[str, ActionPlan] = {}
     cycles: dict[str, list[Assessment]] = {}
     for rel, obj in built.items():
         org_dir = rel.split("/")[1]
         if isinstance(obj, Framework):
-            frameworks.setdefault(obj.ref, obj)
+            if obj.ref in frameworks:
+                shadowed.append(obj)
+            else:
+                frameworks[obj.ref] = obj
         elif isinstance(obj, Organisation):
             orgs[org_dir] = obj
         elif isinstance(obj, ActionPlan):
@@ -254,7 +258,7 @@ def _assemble(
         records[org_id] = OrganisationRecord(
             org_id, organisation, tuple(ordered), plans.get(org_id), tuple(order)
         )
-    return Repository(root, frameworks, records, snapshot, broken)
+    return Repository(root, frameworks, records, snapshot, broken, tuple(shadowed))
 
 
 # --- the sides of a comparison: a git commit or the work tree ---------------------------

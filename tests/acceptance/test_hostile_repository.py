@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -291,3 +292,56 @@ def test_a_commit_dated_beyond_year_9999_is_clamped_not_a_crash(repo: Path) -> N
     assert code == 0 and moved == [("1.1", "9999")]
     built = site_build(repo)
     assert built.returncode == 0 and "internal error" not in built.stderr, built.stderr
+
+
+# --- references between framework files, and between actions and cycles -----------------
+
+MINIMAL = Path(__file__).resolve().parents[1] / "data" / "good" / "minimal-repo"
+FRAMEWORK_REL = "framework/test-framework/framework.yaml"
+
+
+def diagnostics(repo: Path) -> tuple[int, list[tuple[str, str, int, str]]]:
+    code, out = run(repo, "validate", "--format", "json")
+    found = json.loads(out)["diagnostics"]
+    return code, [(d["file"], d["code"], d["line"], d["message"]) for d in found]
+
+
+@pytest.mark.parametrize("folder", ["a-shadow", "z-shadow"])
+def test_a_second_definition_of_a_framework_version_is_e214_on_both(
+    tmp_path: Path, folder: str
+) -> None:
+    """A copy with the levels in another order re-scored every cycle while `validate`
+    passed: whichever folder sorts first, both files are named."""
+    repo = tmp_path / "repo"
+    shutil.copytree(MINIMAL, repo)
+    text = (repo / FRAMEWORK_REL).read_text(encoding="utf-8")
+    head, levels = text.split("levels:\n", 1)
+    levels, rest = levels.split("components:\n", 1)
+    items = ["  - id:" + item for item in levels.split("  - id:")[1:]]
+    shadow = f"framework/{folder}/framework.yaml"
+    (repo / shadow).parent.mkdir()
+    reordered = head + "levels:\n" + "".join(reversed(items)) + "components:\n" + rest
+    (repo / shadow).write_text(reordered, encoding="utf-8")
+    code, found = diagnostics(repo)
+    assert code == 1
+    assert [(f, c, line) for f, c, line, _ in found] == sorted(
+        [(FRAMEWORK_REL, "E214", 3), (shadow, "E214", 3)]
+    )
+    assert all(
+        other in message for f, _, _, message in found for other in {FRAMEWORK_REL, shadow} - {f}
+    )
+
+
+def test_statement_ids_that_are_the_same_number_collide(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(MINIMAL, repo)
+    text = (repo / FRAMEWORK_REL).read_text(encoding="utf-8")
+    for twin in ('"01.1"', '"1.01"'):
+        changed = text.replace('      - id: "1.2"', f"      - id: {twin}", 1)
+        (repo / FRAMEWORK_REL).write_text(changed, encoding="utf-8")
+        line = changed[: changed.index(f"id: {twin}")].count("\n") + 1
+        code, found = diagnostics(repo)
+        assert code == 1
+        assert [(f, c, ln) for f, c, ln, _ in found if c == "E216"] == [
+            (FRAMEWORK_REL, "E216", line)
+        ], found

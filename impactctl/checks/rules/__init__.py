@@ -69,6 +69,12 @@ def reading(code: str, title: str) -> Callable[[F], F]:
 
 def all_rules() -> list[Rule]:
     # Importing the modules fills the registry.
-    from impactctl.checks.rules import fields, references, reflection, syntax  # noqa: F401
+    from impactctl.checks.rules import (  # noqa: F401
+        fields,
+        frameworks,
+        references,
+        reflection,
+        syntax,
+    )
 
     return [RULES[code] for code in sorted(RULES)]
