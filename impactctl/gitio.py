@@ -15,7 +15,7 @@ import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,27 +60,75 @@ class _Failed(Exception):
 
 
 def _run(cwd: Path, *args: str) -> str:
-    """A git command's output, less its final newline; _Failed if it fails."""
+    """A git command's output as text, less its final newline; _Failed if it fails."""
+    return _run_raw(cwd, *args).decode("utf-8", "replace").removesuffix("\n")
+
+
+def _run_raw(cwd: Path, *args: str) -> bytes:
+    """A git command's output as bytes: paths in it are read with ``_path``."""
     try:
-        done = subprocess.run(
-            ["git", "-C", str(cwd), *args],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            check=False,
-        )
+        done = subprocess.run(["git", "-C", str(cwd), *args], capture_output=True, check=False)
     except OSError as exc:  # no git at all
         raise _Failed(str(exc)) from None
     if done.returncode != 0:
-        raise _Failed(done.stderr.strip())
-    return done.stdout.removesuffix("\n")
+        raise _Failed(done.stderr.decode("utf-8", "replace").strip())
+    return done.stdout
+
+
+def _path(raw: bytes) -> str:
+    """A path git printed with ``-z`` (never quoted), as the file system would name it: bytes
+    that are not UTF-8 become surrogate escapes, which the reader reports (E100) by name."""
+    return raw.decode("utf-8", "surrogateescape")
+
+
+def _text(raw: bytes) -> str:
+    """An author or a commit message: for people, so bad bytes simply become U+FFFD."""
+    return raw.decode("utf-8", "replace")
+
+
+_LOG_FIELDS = "%H%x00%an%x00%aI%x00%s%x00%b%x00"  # five NUL-ended fields, then -z's NUL
+
+
+# Within Python's range with a day to spare, so a change of time zone cannot overflow.
+_LATEST = datetime(9999, 12, 30, tzinfo=UTC)
+_EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+
+
+def _commit_date(text: str) -> datetime:
+    """A commit's author date. git stores any timestamp (``@300000000000`` is the year
+    11476), which Python cannot hold: such a date is clamped, never a crash."""
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return _LATEST if text[:5].isdigit() else _EARLIEST
+
+
+def _commits(fields: list[bytes]) -> Iterator[Commit]:
+    """Commits from ``git log -z --raw --format=_LOG_FIELDS``: six fields per commit, then
+    for each change a ``:meta`` field and a path field."""
+    at = 0
+    while at + 6 <= len(fields):
+        sha, author, date, subject, message = (_text(f) for f in fields[at : at + 5])
+        at += 6
+        changes = []
+        while at + 1 < len(fields) and fields[at].lstrip(b"\n").startswith(b":"):
+            parts = fields[at].split()
+            changes.append(FileChange(_path(fields[at + 1]), _text(parts[2]), _text(parts[3])))
+            at += 2
+        yield Commit(
+            sha.strip(),
+            author,
+            _commit_date(date),
+            subject,
+            pr_number(subject + "\n" + message),
+            tuple(changes),
+        )
 
 
 class GitRepo:
     def __init__(self, root: Path) -> None:
         try:
-            top = _run(root, "rev-parse", "--show-toplevel")
+            top = _path(_run_raw(root, "rev-parse", "--show-toplevel")).removesuffix("\n")
         except _Failed:
             raise GitProblem(
                 f"{root} is not a git repository", "run `git init` and commit, or run in a clone"
@@ -146,14 +194,17 @@ class GitRepo:
         return out.strip()
 
     def tree(self, commit: str, *prefixes: str) -> dict[str, str]:
-        """path -> blob sha of every file under ``prefixes`` at ``commit`` (a verified sha)."""
-        out = self._git("ls-tree", "-r", "--full-tree", commit, "--", *prefixes)
+        """path -> blob sha of every file under ``prefixes`` at ``commit`` (a verified sha).
+
+        NUL-separated (``-z``): without it git quotes every name that is not ASCII, and such
+        files were lost from comparisons."""
+        out = _run_raw(self.root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", *prefixes)
         files: dict[str, str] = {}
-        for line in out.splitlines():
-            meta, _, path = line.partition("\t")
-            _mode, kind, sha = meta.split()
-            if kind == "blob":
-                files[path] = sha
+        for record in out.split(b"\0"):
+            meta, _, path = record.partition(b"\t")
+            fields = meta.split()
+            if len(fields) == 3 and fields[1] == b"blob":
+                files[_path(path)] = fields[2].decode("ascii")
         return files
 
     def blob(self, sha: str) -> bytes:
@@ -169,49 +220,39 @@ class GitRepo:
         return cached
 
     def log(self, *paths: str) -> Iterator[Commit]:
-        """Commits that touched ``paths``, oldest first, with the blobs each changed."""
+        """Commits that touched ``paths``, oldest first, with the blobs each changed.
+
+        Everything is NUL-separated (``-z``): paths arrive unquoted whatever their
+        characters, and no text in a commit message can pass for a field or a change (git
+        refuses NUL bytes in messages and names)."""
         if not self.has_commits():
             return
-        sep = "\x1e"
-        raw = self._git(
+        raw = _run_raw(
+            self.root,
             "log",
+            "-z",
             "--reverse",
             "--raw",
             "--no-abbrev",
             "--no-renames",
             "--no-merges",
-            f"--format={sep}%H%x00%an%x00%aI%x00%s%x00%b",
+            f"--format={_LOG_FIELDS}",
             "--",
             *paths,
         )
-        for record in raw.split(sep)[1:]:
-            header, _, body = record.partition("\n:")
-            sha, author, date, subject, message = (header.split("\x00") + [""] * 5)[:5]
-            changes = []
-            for line in (":" + body).splitlines() if body else []:
-                if not line.startswith(":"):
-                    continue
-                meta, _, path = line.partition("\t")
-                parts = meta.split()
-                changes.append(FileChange(path, parts[2], parts[3]))
-            yield Commit(
-                sha.strip(),
-                author,
-                datetime.fromisoformat(date),
-                subject,
-                pr_number(subject + "\n" + message),
-                tuple(changes),
-            )
+        yield from _commits(raw.split(b"\0"))
 
     def changed_paths(self, base: str, head: str | None, *paths: str) -> set[str]:
         """Files under ``paths`` that differ between two verified commits, or between
         ``base`` and the work tree (``head`` None, including files git does not track)."""
         args = ["--name-only", "--no-renames", "-z", base, *([head] if head else []), "--"]
-        out = self._git("diff", *args, *paths)
-        changed = {p for p in out.split("\0") if p}
+        out = _run_raw(self.root, "diff", *args, *paths)
+        changed = {_path(p) for p in out.split(b"\0") if p}
         if head is None:
-            extra = self._git("ls-files", "--others", "--exclude-standard", "-z", "--", *paths)
-            changed |= {p for p in extra.split("\0") if p}
+            extra = _run_raw(
+                self.root, "ls-files", "--others", "--exclude-standard", "-z", "--", *paths
+            )
+            changed |= {_path(p) for p in extra.split(b"\0") if p}
         return changed
 
     def merged_pull_requests(self) -> dict[str, int]:
@@ -223,13 +264,14 @@ class GitRepo:
         """
         if not self.has_commits():
             return {}
-        raw = self._git("log", "--reverse", "--format=%H %P%x00%s%x00%b%x1e", "HEAD")
+        # -z: each commit is three NUL-ended fields and a NUL; a message cannot hold a NUL.
+        fields = _run_raw(
+            self.root, "log", "-z", "--reverse", "--format=%H %P%x00%s%x00%b%x00", "HEAD"
+        ).split(b"\0")
         parents: dict[str, list[str]] = {}
         merges: list[tuple[str, int]] = []
-        for record in raw.split("\x1e"):
-            if not record.strip():
-                continue
-            shas, subject, body = [*record.strip().split("\x00"), "", ""][:3]
+        for at in range(0, len(fields) - 3, 4):
+            shas, subject, body = (_text(f) for f in fields[at : at + 3])
             sha, *its_parents = shas.split()
             parents[sha] = its_parents
             number = pr_number(subject + "\n" + body)

@@ -330,6 +330,9 @@ class Repository:
     # Files that could not be read or are not well-formed: already reported, and left out
     # of the model, so checks that would need them stay silent rather than guess.
     broken: frozenset[str] = frozenset()
+    # Framework files that define an id@version another file (earlier by path) already
+    # defines: never used, only reported (E214).
+    shadowed: tuple[Framework, ...] = ()
 
     def has_file(self, rel: str) -> bool:
         if self.snapshot is not None:

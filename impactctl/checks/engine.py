@@ -67,7 +67,8 @@ def _decode(rows: list[list[Any]]) -> list[Diagnostic]:
 def run_checks(root: Path) -> tuple[list[Diagnostic], int]:
     """Every diagnostic of the repository and the number of files read."""
     root = root.resolve()
-    rels = repository_files(root)
+    refused: list[tuple[str, Finding]] = []
+    rels = repository_files(root, refused)
     raw: dict[str, bytes | YamlProblem] = {}
     digest = hashlib.sha256(f"{today()}\0{root}".encode())
     for rel in rels:
@@ -78,6 +79,8 @@ def run_checks(root: Path) -> tuple[list[Diagnostic], int]:
             data = f"unreadable:{problem.code}".encode()
         digest.update(f"\0{rel}\0{len(data)}\0".encode())
         digest.update(hashlib.sha256(data).digest())
+    for code, finding in refused:
+        digest.update(f"\0refused\0{code}\0{finding.location.file}\0{finding.message}".encode())
     cache, result_key = open_cache(), results_key(digest.hexdigest())
     hit = cache.get("results", result_key)
     try:
@@ -92,7 +95,7 @@ def run_checks(root: Path) -> tuple[list[Diagnostic], int]:
             raise value
         return value
 
-    loaded = load_sources(root, rels, read, snapshot=None, cache=cache)
+    loaded = load_sources(root, rels, read, snapshot=None, cache=cache, refused=refused)
     diagnostics = diagnose(loaded)
     cache.put(
         "results",

@@ -19,12 +19,26 @@ from impactctl.editing.files import atomic_write, write_files
 from impactctl.editing.roundtrip import dump_round_trip, load_round_trip
 from impactctl.errors import ContentError, ImpactError, RefusedToOverwrite
 from impactctl.reading import wellformed
+from impactctl.reading.files import read_file
 from impactctl.reading.layout import NOT_CYCLES, ORGANISATION_FILE, cycle_id, cycle_order
 from impactctl.reading.repository import load_repository
 from impactctl.reading.yaml import YamlProblem, read_document
 from impactctl.schemas import SLUG_RE
 
 CLEARED_RATING_FIELDS = ("dissent", "perspectives")
+
+
+def _read_checked(root: Path, rel: str, kind: str) -> bytes:
+    """A repository file's bytes, read safely and checked: the round-trip loader is only
+    ever given a file the checking road has accepted."""
+    try:
+        raw = read_file(root, rel)
+    except YamlProblem as problem:
+        raise ContentError(
+            f"{problem.finding.location}: {problem.code} {problem.finding.message}"
+        ) from None
+    _check(raw, rel, kind)
+    return raw
 
 
 def _check(raw: bytes, rel: str, kind: str) -> None:
@@ -98,8 +112,7 @@ def draft_files(root: Path, organisation: str, cycle: str, source: str | None) -
             "pass --from with an existing cycle id",
         )
     source_rel = f"assessments/{organisation}/{source}.yaml"
-    source_bytes = (root / source_rel).read_bytes()
-    _check(source_bytes, source_rel, "assessment")  # the checking road reports it precisely
+    source_bytes = _read_checked(root, source_rel, "assessment")  # reported precisely
     data, layout = load_round_trip(source_bytes, source_rel)
     new_bytes = dump_round_trip(draft_from(data, cycle), layout)
     _check(new_bytes, target_rel, "assessment")
@@ -107,7 +120,7 @@ def draft_files(root: Path, organisation: str, cycle: str, source: str | None) -
     org_rel = f"assessments/{organisation}/{ORGANISATION_FILE}"
     org_bytes = None
     if (root / org_rel).is_file():
-        org, org_layout = load_round_trip((root / org_rel).read_bytes(), org_rel)
+        org, org_layout = load_round_trip(_read_checked(root, org_rel, "organisation"), org_rel)
         cycles = org.get("cycles") if isinstance(org, dict) else None
         if isinstance(cycles, list) and cycle not in cycles:
             cycles.append(cycle)

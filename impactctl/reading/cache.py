@@ -20,7 +20,7 @@ from typing import Any
 
 from impactctl.version import __version__
 
-FORMAT = 2
+FORMAT = 3  # raised whenever what a file reads as changes (3: E118, date years)
 
 
 def cache_dir() -> Path | None:

@@ -29,7 +29,7 @@ from impactctl.model import (
 from impactctl.reading.build import BUILDERS
 from impactctl.reading.cache import Cache, blob_key, file_key, open_cache
 from impactctl.reading.entries import Entry, decode_entry, document_of, findings_of, parse_task
-from impactctl.reading.files import read_file, repository_files
+from impactctl.reading.files import is_text_name, name_problem, read_file, repository_files
 from impactctl.reading.layout import cycle_id, cycle_order, kind_of
 from impactctl.reading.yaml import YamlProblem
 
@@ -71,8 +71,11 @@ def load_repository(
     """Read the repository's work tree into a Repository, collecting findings on the way.
     ``shared`` keeps what was built for the next load in this process (``mkdocs serve``)."""
     root = root.resolve()
-    rels = list(files) if files is not None else repository_files(root)
-    loaded = load_sources(root, rels, lambda rel: read_file(root, rel), None, shared=shared)
+    refused: list[Coded] = []
+    rels = list(files) if files is not None else repository_files(root, refused)
+    loaded = load_sources(
+        root, rels, lambda rel: read_file(root, rel), None, shared=shared, refused=refused
+    )
     if shared is not None:
         shared.forget_the_rest()
     return loaded
@@ -104,6 +107,7 @@ def load_sources(
     cache: Cache | None = None,
     shared: Shared | None = None,
     blob_ids: Mapping[str, str] | None = None,
+    refused: Iterable[Coded] = (),
 ) -> LoadResult:
     """Build a Repository from any source of files (the work tree, or a git commit).
 
@@ -117,10 +121,12 @@ def load_sources(
     that id, so a cached file is not read at all. git's ids are collision-hardened SHA-1;
     every file is also keyed by a SHA-256 of its bytes, so a blob whose bytes `validate`
     already parsed from the work tree is not parsed again.
+    ``refused`` are the findings of listing the files (names that are not UTF-8, folders
+    that cannot be read): reported with the rest.
     """
     cache = cache if cache is not None else open_cache()
     ours = [(rel, kind) for rel in rels if (kind := kind_of(rel)) is not None]
-    parsed = _Parsed(findings=_not_read(rels))
+    parsed = _Parsed(findings=[*refused, *_not_read(rels)])
     todo = [
         item
         for rel, kind in ours
@@ -264,13 +270,17 @@ def _assemble(
     broken: frozenset[str],
 ) -> Repository:
     frameworks: dict[str, Framework] = {}
+    shadowed: list[Framework] = []
     orgs: dict[str, Organisation] = {}
     plans: dict[str, ActionPlan] = {}
     cycles: dict[str, list[Assessment]] = {}
     for rel, obj in built.items():
         org_dir = rel.split("/")[1]
         if isinstance(obj, Framework):
-            frameworks.setdefault(obj.ref, obj)
+            if obj.ref in frameworks:
+                shadowed.append(obj)
+            else:
+                frameworks[obj.ref] = obj
         elif isinstance(obj, Organisation):
             orgs[org_dir] = obj
         elif isinstance(obj, ActionPlan):
@@ -289,7 +299,7 @@ def _assemble(
         records[org_id] = OrganisationRecord(
             org_id, organisation, tuple(ordered), plans.get(org_id), tuple(order)
         )
-    return Repository(root, frameworks, records, snapshot, broken)
+    return Repository(root, frameworks, records, snapshot, broken, tuple(shadowed))
 
 
 # --- the sides of a comparison: a git commit or the work tree ---------------------------
@@ -302,6 +312,7 @@ class Side:
     read: Callable[[str], bytes]
     snapshot: frozenset[str] | None  # every file of a git tree; None: the work tree
     blob_ids: Mapping[str, str]  # git object ids of files whose content git knows
+    refused: tuple[Coded, ...] = ()  # files left out when listing: names that are not UTF-8
 
     def load(self, only: Iterable[str] | None = None, shared: Shared | None = None) -> LoadResult:
         rels = sorted(set(only)) if only is not None else list(self.files)
@@ -312,6 +323,7 @@ class Side:
             snapshot=self.snapshot,
             shared=shared,
             blob_ids=self.blob_ids,
+            refused=self.refused if only is None else (),
         )
 
 
@@ -321,10 +333,13 @@ def at_commit(git: GitRepo, root: Path, commit: str) -> Side:
     everything = git.tree(commit, *([prefix] if prefix else []))
     ours = {path[len(prefix) :]: sha for path, sha in everything.items() if path.startswith(prefix)}
     files = tuple(sorted(rel for rel in ours if kind_of(rel) is not None))
-    return Side(root, files, lambda rel: git.blob(ours[rel]), frozenset(ours), ours)
+    refused = tuple(name_problem(rel) for rel in files if not is_text_name(rel))
+    files = tuple(rel for rel in files if is_text_name(rel))
+    return Side(root, files, lambda rel: git.blob(ours[rel]), frozenset(ours), ours, refused)
 
 
 def work_tree(root: Path, same_as: Mapping[str, str] | None = None) -> Side:
     """The files on disk; ``same_as`` names the git blobs of files git reports unchanged."""
-    files = tuple(rel for rel in repository_files(root) if kind_of(rel) is not None)
-    return Side(root, files, lambda rel: read_file(root, rel), None, same_as or {})
+    refused: list[Coded] = []
+    files = tuple(rel for rel in repository_files(root, refused) if kind_of(rel) is not None)
+    return Side(root, files, lambda rel: read_file(root, rel), None, same_as or {}, tuple(refused))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 
+from impactctl.clock import FIRST_YEAR, LAST_YEAR
 from impactctl.diagnostics import Finding, Positions
 from impactctl.reading.yaml import Document, Path
 from impactctl.schemas import SCHEMAS, SLUG, STATEMENT_ID
@@ -25,16 +26,20 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 
+def _real_date(value: str) -> date | None:
+    if not _DATE.fullmatch(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
 def _is_date(value: object) -> bool:
     if not isinstance(value, str):
         return True  # not a date's job: the "type" keyword reports it
-    if not _DATE.fullmatch(value):
-        return False
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+    day = _real_date(value)
+    return day is not None and FIRST_YEAR <= day.year <= LAST_YEAR
 
 
 @cache
@@ -159,6 +164,13 @@ def _wrong_type(e: _Error) -> list[Coded]:
 
 
 def _not_a_date(e: _Error) -> list[Coded]:
+    if isinstance(e.value, str) and _real_date(e.value) is not None:
+        return e.at(
+            "E113",
+            f"{e.name}: {e.value!r} is outside the years {FIRST_YEAR} to {LAST_YEAR}",
+            "correct the year; leave an optional date out rather than use a "
+            "placeholder such as 9999-12-31",
+        )
     return e.at(
         "E113",
         f"{e.name}: {_describe(e.value)} is not a real date",

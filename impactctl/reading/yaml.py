@@ -18,6 +18,7 @@ ruamel's marks are 0-based; they are converted to 1-based here and nowhere else.
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -42,6 +43,11 @@ from impactctl.diagnostics import Finding, Location, Positions
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32
+# Numbers in our files are small (a participant count). A plain scalar that reads as a
+# number must stay inside these bounds: Python refuses to turn more than 4,300 digits into
+# an int, 1e999 is infinity, and both would otherwise reach every command (see E118).
+MAX_NUMBER_CHARS = 32
+MAX_INT = 2**63 - 1
 
 Path = tuple[str | int, ...]
 
@@ -96,8 +102,16 @@ class Document:
         return self.keys.get(path) or self.at(path)
 
 
+class NumberOutOfRange(ValueError):
+    """A plain scalar that YAML 1.2 reads as a number too long or too large for our files."""
+
+
 def resolve_plain(text: str) -> Any:
-    """Resolve a plain scalar with the YAML 1.2 core schema (dates stay text)."""
+    """Resolve a plain scalar with the YAML 1.2 core schema (dates stay text).
+
+    Raises NumberOutOfRange for a number written with more than MAX_NUMBER_CHARS
+    characters, a whole number beyond MAX_INT, or a decimal too large to hold (``1e999``);
+    the length is checked before any conversion, so no input reaches Python's limit."""
     if text in _NULL:
         return None
     if text in _TRUE:
@@ -105,13 +119,21 @@ def resolve_plain(text: str) -> Any:
     if text in _FALSE:
         return False
     if _INT.fullmatch(text):
+        if len(text) > MAX_NUMBER_CHARS:
+            raise NumberOutOfRange(text)
         if text.startswith("0o"):
-            return int(text[2:], 8)
-        if text.startswith("0x"):
-            return int(text[2:], 16)
-        return int(text)
+            whole = int(text[2:], 8)
+        elif text.startswith("0x"):
+            whole = int(text[2:], 16)
+        else:
+            whole = int(text)
+        if abs(whole) > MAX_INT:
+            raise NumberOutOfRange(text)
+        return whole
     if _FLOAT.fullmatch(text):
-        return float(
+        if len(text) > MAX_NUMBER_CHARS:
+            raise NumberOutOfRange(text)
+        value = float(
             text.replace(".inf", "inf")
             .replace(".Inf", "inf")
             .replace(".INF", "inf")
@@ -119,7 +141,17 @@ def resolve_plain(text: str) -> Any:
             .replace(".NaN", "nan")
             .replace(".NAN", "nan")
         )
+        if math.isinf(value) and "inf" not in text.lower():
+            raise NumberOutOfRange(text)  # 1e999: only `.inf` may mean infinity
+        return value
     return text
+
+
+def _shown(text: str, limit: int = 24) -> str:
+    """Text cut short for a message, saying how long it was."""
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 4]}... ({len(text)} characters)"
 
 
 def check_size(size: int, file: str) -> None:
@@ -233,7 +265,10 @@ class _Builder:
         if cls is ScalarEvent:
             if first.style or first.tag == "!" or first.implicit[0] is False:
                 return first.value  # quoted, block or `!`-tagged: always text
-            value = resolve_plain(first.value)
+            try:
+                value = resolve_plain(first.value)
+            except NumberOutOfRange:
+                raise self.too_large(first) from None
             if value.__class__ is not str and first.value:
                 self.doc.written[key] = first.value
             return value
@@ -261,6 +296,14 @@ class _Builder:
             return mapping
         raise self.refuse("E101", first, "unexpected end of the YAML stream")
 
+    def too_large(self, event: Any) -> YamlProblem:
+        return self.refuse(
+            "E118",
+            event,
+            f"number {_shown(event.value)} is too large",
+            "numbers in these files are small; if this is text, put it in quotes",
+        )
+
     def key(self, event: Any) -> str:
         if (
             event.__class__ is not ScalarEvent
@@ -271,7 +314,10 @@ class _Builder:
         if not isinstance(event, ScalarEvent):
             raise self.refuse("E109", event, "a key must be text, not a list or mapping")
         if not event.style and event.tag != "!" and event.implicit[0]:
-            value = resolve_plain(event.value)
+            try:
+                value = resolve_plain(event.value)
+            except NumberOutOfRange:
+                raise self.too_large(event) from None
             if not isinstance(value, str):
                 raise self.refuse(
                     "E109",

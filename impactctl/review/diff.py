@@ -12,7 +12,7 @@ from impactctl.gitio import GitRepo
 from impactctl.model import Assessment, Repository
 from impactctl.reading.build import build_assessment
 from impactctl.reading.entries import document_of, findings_of, parse_entry
-from impactctl.reading.files import read_file
+from impactctl.reading.files import read_file, read_regular
 from impactctl.reading.layout import ACTION_PLAN_FILE, ORGANISATION_FILE, kind_of
 from impactctl.reading.repository import Shared, Side, at_commit, load_repository, work_tree
 from impactctl.reading.yaml import YamlProblem
@@ -78,7 +78,7 @@ def _assessment(repo: Repository, root: Path, rel: str) -> Assessment:
         if a.file == rel:
             return a
     try:
-        raw = Path(rel).read_bytes() if Path(rel).is_absolute() else read_file(root, rel)
+        raw = read_regular(rel, rel) if Path(rel).is_absolute() else read_file(root, rel)
     except YamlProblem as problem:
         raise ContentError(
             f"{problem.finding.location}: {problem.code} {problem.finding.message}"

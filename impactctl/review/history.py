@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from impactctl.gitio import EMPTY_BLOB, Commit, GitRepo
 from impactctl.reading.build import levels_of
 from impactctl.reading.cache import file_key, head_key, levels_key, open_cache
+from impactctl.reading.files import is_text_name
 from impactctl.reading.layout import cycle_id, kind_of, statement_key
 from impactctl.reading.repository import cached_entry
 from impactctl.reading.yaml import YamlProblem, read_document
@@ -125,6 +126,8 @@ def _events(
         rel = change.path[len(prefix) :]
         if not change.path.startswith(prefix) or kind_of(rel) != "assessment":
             continue
+        if not is_text_name(rel):
+            continue  # a name that is not UTF-8: `validate` reports it (E100); never printed
         _, org, name = rel.split("/")
         new = read(change.new_blob, rel)
         if new is None:

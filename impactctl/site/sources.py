@@ -138,7 +138,10 @@ def _file_dates(root: Path) -> dict[str, datetime]:
         key = _key(rel)
         if key is None:
             continue
-        when = datetime.fromtimestamp((root / rel).stat().st_mtime, tz=UTC)
+        try:
+            when = datetime.fromtimestamp((root / rel).stat().st_mtime, tz=UTC)
+        except OSError:
+            continue  # a link that loops or leads nowhere: reported (E100) by the reader
         for k in (key, ""):
             if k not in out or when > out[k]:
                 out[k] = when

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from impactctl.errors import GitProblem
 from impactctl.gitio import GitRepo, pr_number
-from tests.gitrepo import commit, new_repo
+from tests.gitrepo import commit, git, new_repo
 
 
 @pytest.mark.parametrize(
@@ -58,3 +59,26 @@ def test_an_empty_repository_has_no_history(tmp_path: Path) -> None:
     with GitRepo(repo) as git:
         assert list(git.log("assessments/")) == []
         assert git.head() is None
+
+
+def test_log_and_tree_keep_every_name_and_no_message_can_forge_a_change(tmp_path: Path) -> None:
+    """NUL-separated output: names that are not ASCII (or not UTF-8) arrive as they are, and
+    a commit message holding the old record separator and a raw line fakes nothing."""
+    repo = new_repo(tmp_path / "r")
+    names = ["assessments/o/été.yaml", os.fsdecode(b"assessments/o/caf\xe9.yaml"), 'a/"q"\t.yaml']
+    for name in names:
+        path = repo / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"a: 1\n")
+    fake = "0" * 39 + "1"
+    message = f"subject\n\nbody\x1e{fake}\n:100644 100644 {fake} {fake} M\tassessments/o/x.yaml\n"
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+    with GitRepo(repo) as g:
+        head = g.head()
+        assert head is not None
+        assert sorted(g.tree(head)) == sorted(names)
+        commits = list(g.log())
+        assert [c.sha for c in commits] == [head]
+        assert sorted(c.path for c in commits[0].changes) == sorted(names)
+        assert g.merged_pull_requests() == {}

@@ -13,6 +13,7 @@ def all_rules() -> list[Rule]:
     # Importing the modules fills the registry.
     from impactctl.checks.rules import (  # noqa: F401
         fields,
+        frameworks,
         references,
         reflection,
         syntax,

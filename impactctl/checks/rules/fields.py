@@ -49,7 +49,8 @@ def unknown_field() -> None:
 @reading("E113", "Bad date")
 def bad_date() -> None:
     """
-    A date is not written as `YYYY-MM-DD` or does not exist (`2025-02-30`).
+    A date is not written as `YYYY-MM-DD`, does not exist (`2025-02-30`), or falls outside
+    the years 1900 to 2999 (`0001-01-01`, or `9999-12-31` used to mean "never").
 
     **Why it matters:** dates drive overdue actions, stale evidence and the order of events
     on the published site.

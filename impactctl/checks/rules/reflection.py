@@ -1,11 +1,11 @@
-"""W301-W310: the quality of the reflection.
+"""W301-W311: the quality of the reflection.
 
 NHS IMPACT says the score matters less than an honest, broad discussion and the action
 plan that follows. These warnings point at the signs that a discussion was narrow, too
 optimistic, or not followed through. They are warnings, not errors: a reviewer may accept
 them with a reason. ``--strict`` turns them into failures.
 
-Only each organisation's latest cycle is judged (W304 and W305 look at the action plan):
+Only each organisation's latest cycle is judged (W304, W305 and W311 look at the action plan):
 an earlier cycle is the record of a past discussion, and a warning must never ask for
 history to be rewritten.
 """
@@ -18,6 +18,7 @@ from impactctl.checks.registry import check
 from impactctl.clock import months_before, today
 from impactctl.diagnostics import Finding
 from impactctl.model import Assessment, Rating, Repository, migrate
+from impactctl.reading.layout import cycle_id
 
 EVIDENCE_MAX_AGE_MONTHS = 24
 NEEDED_GROUPS = ("staff", "lived-experience")
@@ -319,3 +320,31 @@ def stale_evidence(repo: Repository) -> Iterator[Finding]:
                         f"{EVIDENCE_MAX_AGE_MONTHS} months older than the cycle",
                         "add newer evidence",
                     )
+
+
+@check("W311", "Action due before the cycle that raised it was agreed")
+def due_before_raised(repo: Repository) -> Iterator[Finding]:
+    """
+    An action's `due` date is earlier than the `assessed_on` date of the cycle it was
+    raised in (`raised_in`): it was already past due on the day it was agreed. Cycles
+    without `assessed_on` (drafts) are not checked.
+
+    **Why it matters:** this is almost always a mistyped year (`2025-09-30` for
+    `2026-09-30`). The wrong date hides the action from the overdue check, or makes it
+    look overdue from the start, and the board reads a plan that nobody agreed.
+
+    **How to fix:** correct the `due` date, or `raised_in` if the action came out of an
+    earlier cycle. If the action really was due and done before the board agreed the
+    cycle, a reviewer can accept the warning.
+    """
+    for record in repo.organisations.values():
+        agreed_on = {cycle_id(a.file): a.assessed_on for a in record.cycles}
+        for action in record.action_plan.actions if record.action_plan else ():
+            agreed = agreed_on.get(action.raised_in or "")
+            if action.due is not None and agreed is not None and action.due < agreed:
+                yield Finding(
+                    action.where.of("due"),
+                    f"action {action.id} is due {action.due}, before cycle "
+                    f"{action.raised_in} that raised it was agreed ({agreed})",
+                    "check the year of `due`, and `raised_in`",
+                )

@@ -1,4 +1,4 @@
-"""E100-E109: files that cannot be read as the YAML impactctl accepts.
+"""E100-E109 and E118: files that cannot be read as the YAML impactctl accepts.
 
 These are raised by ``impactctl.reading`` while reading; the
 functions here only carry each code's documentation.
@@ -12,13 +12,18 @@ from impactctl.checks.registry import reading
 @reading("E100", "File cannot be read")
 def unreadable() -> None:
     """
-    The file could not be opened, or it is a link that points outside the repository.
+    The file could not be opened; it is a link that points outside the repository, loops
+    back on itself or leads nowhere; it is not a regular file (a folder, a pipe or a device
+    named `*.yaml`); its name is not valid UTF-8 (shown with `\\xe9`-style escapes); or a
+    folder under `framework/` or `assessments/` cannot be listed.
 
     **Why it matters:** everything in an assessment repository must be reviewable in a pull
     request. A link to a file elsewhere on a laptop or server is invisible to reviewers and
-    could expose files that were never meant to be published.
+    could expose files that were never meant to be published. A pipe would make every
+    check wait for ever, and a name that is not UTF-8 cannot be shown or published.
 
-    **How to fix:** replace the link with the file itself, or check the file's permissions.
+    **How to fix:** replace the link with the file itself, rename the file with letters,
+    digits and hyphens, or check the file's permissions.
     """
 
 
@@ -141,4 +146,20 @@ def key_not_text() -> None:
     **Why it matters:** statement `1.10` would silently become `1.1`.
 
     **How to fix:** put statement ids in quotes: `"1.1":`.
+    """
+
+
+@reading("E118", "Number too large")
+def number_too_large() -> None:
+    """
+    A value or key that YAML reads as a number is too long or too large: more than 32
+    characters, a whole number beyond 9,223,372,036,854,775,807, or a decimal so large it
+    would become infinity (`1e999`). The message shows its start and its length.
+
+    **Why it matters:** numbers in impactctl files are small (a participant `count`). A
+    number of thousands of digits cannot even be turned into text by Python, so it could
+    stop every command, and every past commit that holds it, from reading the repository.
+
+    **How to fix:** correct the number. If the value is meant as text (an id, a reference
+    number), put it in quotes: `"12345678901234567890123456789012345"`.
     """

@@ -439,3 +439,45 @@ def test_tab_indentation_gets_its_own_hint(raw: bytes) -> None:
     code, line, column, _, hint = refused(raw)
     assert (code, line, column) == ("E101", 2, 1)
     assert hint == "indent with spaces, not tabs"
+
+
+# --- numbers too large for our files (E118) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("9223372036854775807", 2**63 - 1),
+        ("-9223372036854775807", -(2**63) + 1),
+        ("0x7fffffffffffffff", 2**63 - 1),
+        ("0" * 31 + "7", 7),
+        ("1e308", 1e308),
+        ("-1.7976931348623157e308", -1.7976931348623157e308),
+        ("1e-999", 0.0),
+    ],
+)
+def test_numbers_at_the_edge_of_the_range_are_read(text: str, value: object) -> None:
+    resolved = resolve_plain(text)
+    assert resolved == value and type(resolved) is type(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9223372036854775808",
+        "-9223372036854775808",
+        "0x8000000000000000",
+        "0o1000000000000000000000",
+        "0" * 32 + "7",
+        "9" * 5000,
+        "0x" + "f" * 4000,
+        "1e309",
+        "-1e999",
+        "1" * 40 + ".5",
+    ],
+)
+def test_numbers_beyond_the_range_are_refused_where_they_stand(text: str) -> None:
+    code, line, column, message, hint = refused(f"a: 1\nb: [x, {text}]\n".encode())
+    assert (code, line, column) == ("E118", 2, 8)
+    assert len(message) < 80 and "quotes" in hint
+    assert where(f"a: 1\n{text[:1000]}: x\n".encode()) == ("E118", 2, 1)

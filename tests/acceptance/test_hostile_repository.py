@@ -1,0 +1,347 @@
+"""Hostile repositories, by class: whatever a file, a file name or a past commit holds, every
+command reports it (a code, a position, exit 1) or refuses (exit 2), and never crashes
+(exit 70), hangs or writes half a file.
+
+The single-file cases are in the corpus (tests/data/bad/); these are the cases that need
+a git history, a file system or more than one command to show.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from impactctl.cli import cli
+from tests.browser.site_builds import ENV, IMPACTCTL
+from tests.gitrepo import commit, git, new_repo
+
+ORG = "test-trust"
+CYCLE_REL = f"assessments/{ORG}/2026-27.yaml"
+
+
+def run(repo: Path, *args: str) -> tuple[int, str]:
+    """The CLI in-process; an escaped exception fails the test (it would be exit 70)."""
+    result = CliRunner().invoke(cli, ["--repo", str(repo), *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    assert "internal error" not in result.output, result.output
+    return result.exit_code, result.output
+
+
+def initialised(folder: Path) -> Path:
+    """A new repository from `impactctl init`, committed as the first commit."""
+    result = CliRunner().invoke(cli, ["init", str(folder), "--org", "Test Trust"])
+    assert result.exit_code == 0, result.output
+    new_repo(folder)
+    git(folder, "add", "-A")
+    git(folder, "commit", "-q", "-m", "Start (#1)", date="2026-04-01T10:00:00+00:00")
+    return folder
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return initialised(tmp_path / "repo")
+
+
+def site_build(repo: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [IMPACTCTL, "site", "build"], cwd=repo, env=ENV, capture_output=True, text=True, check=False
+    )
+
+
+# --- 1. numbers too large for Python: the bad version stays in git for good -------------
+
+
+def test_a_huge_number_committed_once_never_breaks_a_command(repo: Path) -> None:
+    """A 5,000-digit number passed Python's int-string limit and crashed every command; once
+    committed, history, the site and `diff --base` kept reading it from git."""
+    good = (repo / CYCLE_REL).read_text(encoding="utf-8")
+    first = git(repo, "rev-parse", "HEAD")
+    bad = good.replace("status: draft", "status: " + "9" * 5000)
+    bad_commit = commit(repo, {CYCLE_REL: bad}, "Pasted by mistake", "2026-04-02T10:00:00+00:00")
+
+    code, out = run(repo, "validate")
+    assert code == 1 and f"{CYCLE_REL}:9:9: error E118" in out
+    code, out = run(repo, "export", "--format", "csv", "--out", str(repo.parent / "x1"))
+    assert code == 0  # the unreadable file is left out, and said so
+    built = site_build(repo)
+    assert "internal error" not in built.stderr and "Traceback" not in built.stderr
+
+    good = good.replace("level: not-assessed\n", "level: developing\n", 1)
+    commit(repo, {CYCLE_REL: good}, "Mended (#3)", "2026-04-03T10:00:00+00:00")
+    assert run(repo, "validate")[0] == 0
+    code, out = run(repo, "history", "--format", "json")
+    assert code == 0
+    events = json.loads(out)["events"]
+    assert [(e["statement"], e["old"], e["new"], e["pr"]) for e in events if e["old"]] == [
+        ("1.1", "not-assessed", "developing", 3)
+    ]
+    assert run(repo, "diff", "--base", first)[0] == 0
+    code, out = run(repo, "diff", "--base", bad_commit, "--format", "json")
+    assert code in (0, 1)  # the base side cannot be read: never a crash
+    code, out = run(repo, "export", "--format", "csv", "--out", str(repo.parent / "x2"))
+    assert code == 0
+    built = site_build(repo)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "internal error" not in built.stderr
+
+
+def test_cycle_new_refuses_a_huge_number_in_either_file_and_writes_nothing(repo: Path) -> None:
+    """Both files `cycle new` rewrites go through the checking road before the round-trip
+    loader, which would otherwise pass the number to Python's int()."""
+    folder = repo / "assessments" / ORG
+    org_file = folder / "organisation.yaml"
+    good_org = org_file.read_text(encoding="utf-8")
+    org_file.write_text(good_org.replace("type: other", "type: " + "7" * 5000), encoding="utf-8")
+    code, out = run(repo, "cycle", "new", ORG, "2027-28")
+    assert code == 1 and "organisation.yaml:4:7: E118" in out
+    assert not (folder / "2027-28.yaml").exists()
+    org_file.write_text(good_org, encoding="utf-8")
+    cycle = folder / "2026-27.yaml"
+    cycle.write_text(cycle.read_text().replace("assessed_on:", "assessed_on: 1e999"))
+    code, out = run(repo, "cycle", "new", ORG, "2027-28")
+    assert code == 1 and "2026-27.yaml:8:14: E118" in out
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "2026-27.yaml",
+        "action-plan.yaml",
+        "organisation.yaml",
+    ]
+
+
+# --- 2. file names that are not UTF-8 (git stores bytes) ----------------------------------
+
+LATIN1_NAME = os.fsdecode(f"assessments/{ORG}/caf\xe9.yaml".encode("latin-1"))
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_escaped_and_skipped(repo: Path) -> None:
+    """Such a name reached the reporters as a surrogate escape and every command that
+    printed it exited 70; git trees and logs carry the same bytes."""
+    cycle = (repo / CYCLE_REL).read_text(encoding="utf-8")
+    (repo / LATIN1_NAME).write_text(cycle.replace("level: not-assessed", "level: emerging"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Add a cycle from a Windows share", date="2026-04-02T10:00:00")
+    shown = f"assessments/{ORG}/caf\\xe9.yaml"
+
+    code, out = run(repo, "validate", "--format", "json")
+    assert code == 1
+    assert [(d["file"], d["code"]) for d in json.loads(out)["diagnostics"]] == [(shown, "E100")]
+    code, out = run(repo, "validate")
+    assert code == 1 and f"{shown}:1:1: error E100 file name is not valid UTF-8" in out
+    for args in (
+        ["diff", "--base", "HEAD~1", "--format", "markdown"],
+        ["diff", "--base", "HEAD~1", "--head", "HEAD", "--format", "markdown"],
+    ):
+        code, out = run(repo, *args)
+        assert code in (0, 1) and shown in out, args  # the PR comment's checks name it
+    code, out = run(repo, "history")
+    assert code == 0 and "emerging" not in out  # its ratings are not read, so no events
+    assert run(repo, "export", "--format", "csv", "--out", str(repo.parent / "x"))[0] == 0
+    built = site_build(repo)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert shown in built.stderr  # left out of the site, and said so
+
+
+# --- 3 and special files: links, loops, pipes and folders named *.yaml --------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "rel", "message"),
+    [
+        (lambda p: p.symlink_to(p.name), f"assessments/{ORG}/loop.yaml", "loops back"),
+        (lambda p: p.symlink_to("nowhere.yaml"), f"assessments/{ORG}/dangling.yaml", "not exist"),
+        (lambda p: p.symlink_to(p.name), "assessments/looped-org", "loops back"),
+        (lambda p: p.symlink_to(p.name), "framework/looped", "loops back"),
+        (lambda p: p.mkdir(), f"assessments/{ORG}/folder.yaml", "Is a directory"),
+        (lambda p: os.mkfifo(p), f"assessments/{ORG}/pipe.yaml", "not a regular file"),
+        (lambda p: os.mkfifo(p), "framework/piped/framework.yaml", "not a regular file"),
+    ],
+    ids=["link-loop", "dangling-link", "folder-loop", "framework-loop", "dir", "fifo", "fifo-fw"],
+)
+def test_links_loops_and_special_files_are_e100_and_never_hang(
+    repo: Path, make: Callable[[Path], None], rel: str, message: str
+) -> None:
+    (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+    make(repo / rel)
+    # A real process with a timeout: a FIFO that is opened for reading blocks for ever.
+    for args in (["validate", "--format", "json"], ["export", "--out", "x.xlsx"]):
+        done = subprocess.run(
+            [IMPACTCTL, *args], cwd=repo, env=ENV, capture_output=True, text=True, timeout=60
+        )
+        assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+        if args[0] == "validate":
+            assert done.returncode == 1, done.stdout + done.stderr
+            found = [(d["file"], d["code"]) for d in json.loads(done.stdout)["diagnostics"]]
+            assert (rel, "E100") in found
+            assert message in done.stdout
+        else:
+            assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_cycle_new_from_a_pipe_is_refused_not_waited_on(repo: Path) -> None:
+    os.mkfifo(repo / "assessments" / ORG / "2027-28.yaml")
+    done = subprocess.run(
+        [IMPACTCTL, "cycle", "new", ORG, "2028-29", "--from", "2027-28"],
+        cwd=repo,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1 and "E100" in done.stderr, done.stderr
+
+
+# --- non-ASCII paths in git: NUL-separated output everywhere -----------------------------
+
+
+def test_a_repository_in_a_folder_with_a_non_ascii_name_keeps_its_history(tmp_path: Path) -> None:
+    """`ls-tree` and `log` without -z quote such paths ("\\303\\251..."): every file of the
+    repository was lost from `diff --base --head` and from `history`."""
+    top = new_repo(tmp_path / "monorepo")
+    result = CliRunner().invoke(cli, ["init", str(top / "évaluation"), "--org", "Test Trust"])
+    assert result.exit_code == 0, result.output
+    repo = top / "évaluation"
+    git(top, "add", "-A")
+    git(top, "commit", "-q", "-m", "Start", date="2026-04-01T10:00:00+00:00")
+    cycle = (repo / CYCLE_REL).read_text(encoding="utf-8")
+    commit(
+        top,
+        {f"évaluation/{CYCLE_REL}": cycle.replace("level: not-assessed", "level: emerging", 1)},
+        "Rate 1.1 (#2)",
+        "2026-04-02T10:00:00+00:00",
+    )
+    code, out = run(repo, "diff", "--base", "HEAD~1", "--head", "HEAD", "--format", "json")
+    assert code == 0
+    assert [(c["statement"], c["old"], c["new"]) for c in json.loads(out)["changes"]] == [
+        ("1.1", "not-assessed", "emerging")
+    ]
+    code, out = run(repo, "history", "--format", "json")
+    moved = [(e["statement"], e["new"], e["pr"]) for e in json.loads(out)["events"] if e["old"]]
+    assert code == 0 and moved == [("1.1", "emerging", 2)]
+
+
+# --- dates at the edge -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("today", ["1900-01-01", "2999-12-31"])
+def test_every_date_at_the_edge_of_the_range_is_read_and_checked(repo: Path, today: str) -> None:
+    """W310 took 24 months from a draft's "today" (or `assessed_on`): near year 1 that left
+    Python's range and validate exited 70. Dates outside 1900-2999 are now E113, and the
+    first and last days allowed go through every check, the site and the exports."""
+    cycle = (repo / CYCLE_REL).read_text(encoding="utf-8")
+    cycle = cycle.replace(
+        "    rationale: Not yet discussed.\n",
+        "    rationale: Not yet discussed.\n    evidence:\n"
+        "      - {title: Old, url: 'https://example.org/a', date: 1900-01-01}\n"
+        "      - {title: New, url: 'https://example.org/b', date: 2999-12-31}\n",
+        1,
+    )
+    (repo / CYCLE_REL).write_text(cycle, encoding="utf-8")
+    plan = repo / "assessments" / ORG / "action-plan.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace(
+            "actions: []",
+            "actions:\n"
+            "  - {id: a-001, title: T, statements: ['1.1'], owner: O, raised_in: 2026-27,\n"
+            "     due: 1900-01-01, status: planned}\n"
+            "  - {id: a-002, title: T, statements: ['1.1'], owner: O, raised_in: 2026-27,\n"
+            "     due: 2999-12-31, status: planned}",
+        ),
+        encoding="utf-8",
+    )
+    env = {**ENV, "IMPACTCTL_TODAY": today}
+    for args in (
+        ["validate"],
+        ["export", "--out", "x.xlsx"],
+        ["export", "--format", "csv", "--out", "x"],
+        ["diff", "--base", "HEAD"],
+        ["site", "build"],
+    ):
+        done = subprocess.run(
+            [IMPACTCTL, *args], cwd=repo, env=env, capture_output=True, text=True, check=False
+        )
+        assert done.returncode in (0, 1), (args, done.stdout + done.stderr)
+        assert "internal error" not in done.stderr, done.stderr
+    done = subprocess.run(
+        [IMPACTCTL, "validate"],
+        cwd=repo,
+        env={**ENV, "IMPACTCTL_TODAY": "0001-01-01"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2 and "outside the years 1900 to 2999" in done.stderr
+
+
+def test_a_commit_dated_beyond_year_9999_is_clamped_not_a_crash(repo: Path) -> None:
+    """git stores any timestamp; `@300000000000` is the year 11476."""
+    cycle = (repo / CYCLE_REL).read_text(encoding="utf-8")
+    commit(
+        repo,
+        {CYCLE_REL: cycle.replace("level: not-assessed", "level: emerging", 1)},
+        "From the future (#9)",
+        "@300000000000 +0000",
+    )
+    code, out = run(repo, "history", "--format", "json")
+    moved = [(e["statement"], e["date"][:4]) for e in json.loads(out)["events"] if e["old"]]
+    assert code == 0 and moved == [("1.1", "9999")]
+    built = site_build(repo)
+    assert built.returncode == 0 and "internal error" not in built.stderr, built.stderr
+
+
+# --- references between framework files, and between actions and cycles -----------------
+
+MINIMAL = Path(__file__).resolve().parents[1] / "data" / "good" / "minimal-repo"
+FRAMEWORK_REL = "framework/test-framework/framework.yaml"
+
+
+def diagnostics(repo: Path) -> tuple[int, list[tuple[str, str, int, str]]]:
+    code, out = run(repo, "validate", "--format", "json")
+    found = json.loads(out)["diagnostics"]
+    return code, [(d["file"], d["code"], d["line"], d["message"]) for d in found]
+
+
+@pytest.mark.parametrize("folder", ["a-shadow", "z-shadow"])
+def test_a_second_definition_of_a_framework_version_is_e214_on_both(
+    tmp_path: Path, folder: str
+) -> None:
+    """A copy with the levels in another order re-scored every cycle while `validate`
+    passed: whichever folder sorts first, both files are named."""
+    repo = tmp_path / "repo"
+    shutil.copytree(MINIMAL, repo)
+    text = (repo / FRAMEWORK_REL).read_text(encoding="utf-8")
+    head, levels = text.split("levels:\n", 1)
+    levels, rest = levels.split("components:\n", 1)
+    items = ["  - id:" + item for item in levels.split("  - id:")[1:]]
+    shadow = f"framework/{folder}/framework.yaml"
+    (repo / shadow).parent.mkdir()
+    reordered = head + "levels:\n" + "".join(reversed(items)) + "components:\n" + rest
+    (repo / shadow).write_text(reordered, encoding="utf-8")
+    code, found = diagnostics(repo)
+    assert code == 1
+    assert [(f, c, line) for f, c, line, _ in found] == sorted(
+        [(FRAMEWORK_REL, "E214", 3), (shadow, "E214", 3)]
+    )
+    assert all(
+        other in message for f, _, _, message in found for other in {FRAMEWORK_REL, shadow} - {f}
+    )
+
+
+def test_statement_ids_that_are_the_same_number_collide(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(MINIMAL, repo)
+    text = (repo / FRAMEWORK_REL).read_text(encoding="utf-8")
+    for twin in ('"01.1"', '"1.01"'):
+        changed = text.replace('      - id: "1.2"', f"      - id: {twin}", 1)
+        (repo / FRAMEWORK_REL).write_text(changed, encoding="utf-8")
+        line = changed[: changed.index(f"id: {twin}")].count("\n") + 1
+        code, found = diagnostics(repo)
+        assert code == 1
+        assert [(f, c, ln) for f, c, ln, _ in found if c == "E216"] == [
+            (FRAMEWORK_REL, "E216", line)
+        ], found
