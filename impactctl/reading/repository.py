@@ -104,6 +104,7 @@ def load_sources(
     cache: Cache | None = None,
     shared: Shared | None = None,
     blob_ids: Mapping[str, str] | None = None,
+    kinds: Mapping[str, str] | None = None,
 ) -> LoadResult:
     """Build a Repository from any source of files (the work tree, or a git commit).
 
@@ -116,7 +117,8 @@ def load_sources(
     commit's files, or work-tree files git says are unchanged): their cache key comes from
     that id, so a cached file is not read at all. git's ids are collision-hardened SHA-1;
     every file is also keyed by a SHA-256 of its bytes, so a blob whose bytes `validate`
-    already parsed from the work tree is not parsed again.
+    already parsed from the work tree is not parsed again. ``kinds`` names the kind of a
+    file outside the layout (a cycle file given by path to `diff`).
     """
     cache = cache if cache is not None else open_cache()
     findings: list[Coded] = []
@@ -124,7 +126,8 @@ def load_sources(
     entries: dict[str, Entry] = {}
     keys: dict[str, str] = {}
     todo: list[tuple[str, str, bytes, str, str]] = []  # rel, kind, bytes, key, content key
-    ours = [(rel, kind) for rel in rels if (kind := kind_of(rel)) is not None]
+    kinds = kinds or {}
+    ours = [(rel, kind) for rel in rels if (kind := kinds.get(rel) or kind_of(rel)) is not None]
     for rel in rels:
         if rel.endswith(".yml") and kind_of(rel.removesuffix(".yml") + ".yaml"):
             findings.append(
@@ -262,7 +265,13 @@ class Side:
     snapshot: frozenset[str] | None  # every file of a git tree; None: the work tree
     blob_ids: Mapping[str, str]  # git object ids of files whose content git knows
 
-    def load(self, only: Iterable[str] | None = None, shared: Shared | None = None) -> LoadResult:
+    def load(
+        self,
+        only: Iterable[str] | None = None,
+        shared: Shared | None = None,
+        kinds: Mapping[str, str] | None = None,
+    ) -> LoadResult:
+        """The side's files (or ``only`` those), read once, parsed once per content."""
         rels = sorted(set(only)) if only is not None else list(self.files)
         return load_sources(
             self.root,
@@ -271,6 +280,7 @@ class Side:
             snapshot=self.snapshot,
             shared=shared,
             blob_ids=self.blob_ids,
+            kinds=kinds,
         )
 
 
@@ -283,7 +293,24 @@ def at_commit(git: GitRepo, root: Path, commit: str) -> Side:
     return Side(root, files, lambda rel: git.blob(ours[rel]), frozenset(ours), ours)
 
 
-def work_tree(root: Path, same_as: Mapping[str, str] | None = None) -> Side:
-    """The files on disk; ``same_as`` names the git blobs of files git reports unchanged."""
+def work_tree(
+    root: Path,
+    same_as: Mapping[str, str] | None = None,
+    contents: Mapping[str, bytes | YamlProblem] | None = None,
+) -> Side:
+    """The files on disk; ``same_as`` names the git blobs of files git reports unchanged;
+    ``contents`` holds files already read (by the checks), which are not read again."""
     files = tuple(rel for rel in repository_files(root) if kind_of(rel) is not None)
-    return Side(root, files, lambda rel: read_file(root, rel), None, same_as or {})
+    if not contents:
+        return Side(root, files, lambda rel: read_file(root, rel), None, same_as or {})
+    known = contents
+
+    def read(rel: str) -> bytes:
+        value = known.get(rel)
+        if value is None:
+            return read_file(root, rel)
+        if isinstance(value, YamlProblem):
+            raise value
+        return value
+
+    return Side(root, files, read, None, same_as or {})
