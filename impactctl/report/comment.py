@@ -20,6 +20,8 @@ from impactctl.review.diff import DiffReport
 from impactctl.review.ratings import Change
 from impactctl.review.risk import LevelRow
 
+COMPONENTS_CAP = 30  # component rows kept when the comment must be shortened
+FINDINGS_CAP = {3: None, 2: None, 1: 100, 0: 20}  # findings about the change, by detail
 RESERVE = 1_000  # room for the marker and anything the workflow adds around the comment
 EXCERPT = 90  # characters of rationale shown before the fold
 FULL_REPORT = (
@@ -96,6 +98,11 @@ def _render(report: DiffReport, detail: int, shown_rows: int) -> str:
     left: list[str] = []
     if shown_rows < len(report.rows):
         left.append(plural(len(report.rows) - shown_rows, "level change"))
+    cap = FINDINGS_CAP[detail]
+    if report.checks is not None and cap is not None and len(report.checks.about) > cap:
+        left.append(plural(len(report.checks.about) - cap, "finding") + " about this change")
+    if detail < 2 and len(c.components) > COMPONENTS_CAP:
+        left.append(plural(len(c.components) - COMPONENTS_CAP, "component change"))
     if detail < 3 and report.checks is not None and report.checks.folded:
         left.append("the list of findings not about this change")
     if detail < 3 and _others(report):
@@ -221,7 +228,7 @@ def _components(report: DiffReport, detail: int) -> list[str]:
     shifts = report.comparison.components
     if not shifts:
         return []
-    shown = shifts if detail >= 2 else shifts[:30]
+    shown = shifts if detail >= 2 else shifts[:COMPONENTS_CAP]
     labels = report.level_labels
     out = [
         "#### Components (median level of their statements)",
@@ -250,7 +257,7 @@ def _checks(report: DiffReport, detail: int) -> list[str]:
     out.append("")
     if checks.about:
         out += ["| | Where | Code | Finding |", "|---|---|---|---|"]
-        for d in checks.about:
+        for d in checks.about[: FINDINGS_CAP[detail]]:
             wrote = " ✏️" if (d.file, d.location.line) in checks.touched_lines else ""
             out.append(_finding(report, d, wrote))
         out += ["", "✏️ a line this change wrote.", ""]
