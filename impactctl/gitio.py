@@ -25,7 +25,13 @@ if TYPE_CHECKING:
     import git
 
 EMPTY_BLOB = "0" * 40
-_PR = re.compile(r"(?:Merge pull request #|\(#|See merge request !|PR #)(\d+)")
+# Pull/merge-request numbers as each host writes them in the commits it makes: GitHub's
+# merge ("Merge pull request #12 from ...") and squash ("Title (#12)"), GitLab's merge
+# ("See merge request group/project!42"), Azure DevOps' ("Merged PR 57: Title").
+_PR = re.compile(
+    r"Merge pull request #(\d+)|\(#(\d+)\)|See merge request [\w./-]*!(\d+)"
+    r"|Merged PR (\d+)|\bPR #(\d+)"
+)
 SHALLOW_HINT = (
     "fetch the full history: `git fetch --unshallow`, or in GitHub Actions set "
     "`fetch-depth: 0` on actions/checkout"
@@ -35,8 +41,9 @@ SHALLOW_HINT = (
 @dataclass(frozen=True)
 class FileChange:
     path: str
-    old_blob: str  # EMPTY_BLOB when the file was added
+    old_blob: str  # EMPTY_BLOB when the file was added (in a merge: the first parent's)
     new_blob: str  # EMPTY_BLOB when the file was deleted
+    other_blobs: tuple[str, ...] = ()  # a merge's other parents' versions
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,18 @@ class Commit:
 def pr_number(message: str) -> int | None:
     """The pull/merge-request number a commit message carries, if any."""
     match = _PR.search(message)
-    return int(match.group(1)) if match else None
+    if match is None:
+        return None
+    return int(next(g for g in match.groups() if g is not None))
+
+
+def _file_change(line: str) -> FileChange:
+    """One line of ``git log --raw``: ``:mode mode sha sha M\tpath``; a merge's (``-c``)
+    has a colon, a mode and a sha per parent: ``::mode mode mode sha sha sha MM\tpath``."""
+    meta, _, path = line.partition("\t")
+    parents = len(meta) - len(meta.lstrip(":"))
+    shas = meta.lstrip(":").split()[parents + 1 : 2 * parents + 2]
+    return FileChange(path, shas[0], shas[-1], tuple(shas[1:-1]))
 
 
 class _Failed(Exception):
@@ -169,17 +187,20 @@ class GitRepo:
         return cached
 
     def log(self, *paths: str) -> Iterator[Commit]:
-        """Commits that touched ``paths``, oldest first, with the blobs each changed."""
+        """Commits that touched ``paths``, oldest first (never a child before its parents),
+        with the blobs each changed. A merge is included with the files that differ from
+        every parent (``-c``): what it set itself, such as a resolved conflict."""
         if not self.has_commits():
             return
         sep = "\x1e"
         raw = self._git(
             "log",
             "--reverse",
+            "--date-order",
             "--raw",
+            "-c",
             "--no-abbrev",
             "--no-renames",
-            "--no-merges",
             f"--format={sep}%H%x00%an%x00%aI%x00%s%x00%b",
             "--",
             *paths,
@@ -187,13 +208,11 @@ class GitRepo:
         for record in raw.split(sep)[1:]:
             header, _, body = record.partition("\n:")
             sha, author, date, subject, message = (header.split("\x00") + [""] * 5)[:5]
-            changes = []
-            for line in (":" + body).splitlines() if body else []:
-                if not line.startswith(":"):
-                    continue
-                meta, _, path = line.partition("\t")
-                parts = meta.split()
-                changes.append(FileChange(path, parts[2], parts[3]))
+            changes = [
+                _file_change(line)
+                for line in ((":" + body).splitlines() if body else [])
+                if line.startswith(":")
+            ]
             yield Commit(
                 sha.strip(),
                 author,
@@ -202,6 +221,11 @@ class GitRepo:
                 pr_number(subject + "\n" + message),
                 tuple(changes),
             )
+
+    def commits_since(self, ref: str) -> set[str]:
+        """The commits HEAD reaches and ``ref`` (verified) does not."""
+        out = self._git("rev-list", "--end-of-options", f"{ref}..HEAD")
+        return set(out.split())
 
     def changed_paths(self, base: str, head: str | None, *paths: str) -> set[str]:
         """Files under ``paths`` that differ between two verified commits, or between

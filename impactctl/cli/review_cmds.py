@@ -144,25 +144,53 @@ def diff_command(
 
 @cli.command("history")
 @click.argument("organisation", required=False)
+@click.option("--org", "org_option", help="Only this organisation (the same as ORGANISATION).")
+@click.option(
+    "--statement",
+    help="Only this statement, under its id in the newest framework: a statement the "
+    "framework renumbered keeps one history.",
+)
+@click.option("--cycle", help="Only changes to this cycle (e.g. 2025-26).")
+@click.option(
+    "--since",
+    help="Only changes after a git ref (e.g. the tag of the last board: board-2026-03) "
+    "or from a date (YYYY-MM-DD).",
+)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.pass_obj
-def history_command(opts: Options, organisation: str | None, fmt: str) -> None:
-    """Every rating change over the git history: commit, author, date, PR number (when the
-    commit message carries one), statement, and old -> new level.
+def history_command(
+    opts: Options,
+    organisation: str | None,
+    org_option: str | None,
+    statement: str | None,
+    cycle: str | None,
+    since: str | None,
+    fmt: str,
+) -> None:
+    """Every rating change over the git history: date, commit, pull request (GitHub merges
+    and squashes, GitLab and Azure DevOps merges), author, subject, statement, and old ->
+    new level. Changes made in merge commits (a resolved conflict) are included; a new cycle
+    is compared with the one before it in the organisation's order, across a framework's
+    `migrates_from` renumbering.
 
     Needs the full history: in a shallow clone it stops with exit code 2 and says how to
     fetch the rest.
     """
     from impactctl.report.history import REPORTERS
+    from impactctl.review.following import HistoryFilter
     from impactctl.review.history import rating_history
 
     root = opts.root()
+    if organisation and org_option and organisation != org_option:
+        raise click.UsageError("give the organisation once: ORGANISATION or --org")
+    organisation = organisation or org_option
     known = organisation is None or (
         SLUG.fullmatch(organisation) is not None and (root / "assessments" / organisation).is_dir()
     )
     if not known:
         raise ImpactError(f"no organisation {organisation!r} in {root / 'assessments'}")
-    events = rating_history(root, organisation)
+    only = HistoryFilter(statement, cycle, since) if (statement or cycle or since) else None
+    events = rating_history(root, organisation, only)
     click.echo(REPORTERS[fmt](events, colour_enabled() and fmt == "text"), nl=False)
 
 
