@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from impactctl.checks.rules import RULES, all_rules
 from impactctl.clock import today
 from impactctl.diagnostics import Diagnostic, Finding, Location, Severity, ValidationResult
+from impactctl.model import Repository
 from impactctl.reading.cache import open_cache, results_key
 from impactctl.reading.files import read_file, repository_files
 from impactctl.reading.repository import LoadResult, Shared, Side, load_sources
@@ -157,15 +158,26 @@ def check_side(side: Side, shared: Shared | None = None) -> Checked:
 BLOCKING_REFERENCES = ("E201", "E202", "E203", "E204", "E208", "E212", "E213")
 
 
+def _only(repo: Repository, files: Collection[str]) -> Repository:
+    """The repository with only the cycle files named (and every framework), so that the
+    per-file checks cost what the change costs, not what the context costs."""
+    records = {
+        org: replace(record, cycles=tuple(a for a in record.cycles if a.file in files))
+        for org, record in repo.organisations.items()
+    }
+    return replace(repo, organisations=records)
+
+
 def file_problems(loaded: LoadResult, files: Collection[str]) -> list[Diagnostic]:
     """Errors that stop ``files`` from being compared: reading and well-formedness
     findings, and the reference checks that judge a file's own content."""
     all_rules()
     out = [_stamp(code, f) for code, f in loaded.findings if f.location.file in files]
+    narrow = _only(loaded.repository, files)  # these rules judge each file on its own
     for code in BLOCKING_REFERENCES:
         check = RULES[code].check
         assert check is not None
-        out.extend(_stamp(code, f) for f in check(loaded.repository) if f.location.file in files)
+        out.extend(_stamp(code, f) for f in check(narrow) if f.location.file in files)
     return sorted(set(d for d in out if d.severity is Severity.ERROR), key=Diagnostic.sort_key)
 
 

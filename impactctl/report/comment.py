@@ -10,6 +10,7 @@ and where the full report is.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Sequence
 
 from impactctl.diagnostics import Diagnostic, Severity
@@ -57,12 +58,23 @@ def word_diff(old: str, new: str) -> str:
     return " ".join(out)
 
 
+SHORTEST_ROW = 150  # characters: no level change row is shorter
+
+
 def comment(report: DiffReport) -> str:
+    try:
+        return _fit(report)
+    finally:
+        _row.cache_clear()
+
+
+def _fit(report: DiffReport) -> str:
     budget = report.limit - RESERVE
-    for detail in (3, 2, 1):
-        body = _render(report, detail, len(report.rows))
-        if len(body) <= budget:
-            return body
+    if len(report.rows) * SHORTEST_ROW < budget:  # else only the shortest form can fit
+        for detail in (3, 2, 1):
+            body = _render(report, detail, len(report.rows))
+            if len(body) <= budget:
+                return body
     low, high = 0, len(report.rows)  # the most rows that fit, riskiest first
     while low < high:
         middle = (low + high + 1) // 2
@@ -105,7 +117,7 @@ def _render(report: DiffReport, detail: int, shown_rows: int) -> str:
         left.append(plural(len(c.components) - COMPONENTS_CAP, "component change"))
     if detail < 3 and report.checks is not None and report.checks.folded:
         left.append("the list of findings not about this change")
-    if detail < 3 and _others(report):
+    if detail < 3 and any(ch.field != "level" for ch in report.comparison.changes):
         left.append("rationale, evidence, target and action details")
     if detail < 2 and report.rows:
         left.append("the full rationale behind each level change")
@@ -164,6 +176,7 @@ def _rows(report: DiffReport, detail: int, shown: int) -> list[str]:
     return [*out, ""]
 
 
+@functools.cache  # the comment is rendered again as it is shortened
 def _row(row: LevelRow, detail: int) -> str:
     c = row.change
     status = f" ({row.status})" if row.status else ""
@@ -296,8 +309,10 @@ def _others(report: DiffReport) -> list[Change]:
 
 
 def _other_changes(report: DiffReport, detail: int) -> list[str]:
+    if detail < 3:
+        return []
     others = _others(report)
-    if detail < 3 or not others:
+    if not others:
         return []
     names = dict(report.organisation_names)
     words = [ch for ch in others if ch.field == "rationale"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from impactctl.model import (
@@ -89,11 +90,16 @@ class Comparison:
     def level_changes(self) -> list[Change]:
         return [c for c in self.changes if c.field == "level"]
 
-    def counts(self) -> dict[str, int]:
+    @cached_property
+    def _counts(self) -> dict[str, int]:
         counts: Counter[str] = Counter()
         for change in self.changes:
             counts.update(key for key, test in _COUNTS if test(change))
         return {key: counts[key] for key, _test in _COUNTS}
+
+    def counts(self) -> dict[str, int]:
+        """How many changes of each kind (raised, lowered, first ratings, ...)."""
+        return dict(self._counts)
 
     def summary(self) -> dict[str, Any]:
         return {

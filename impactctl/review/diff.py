@@ -72,11 +72,11 @@ class DiffReport:
         return sorted({n.diagnostic.file for n in self.not_compared})
 
 
-def context_for(side: Side, changed: set[str]) -> set[str] | None:
+def context_for(side: Side, changed: set[str], earlier: int = 1) -> set[str] | None:
     """The files of ``side`` needed to judge ``changed``: each changed organisation's own
-    files, the two cycles before each changed cycle (the previous agreed cycle is usually
-    one of them), its latest cycle, and every framework. None (everything) when a
-    framework changed, since that can move every rank."""
+    files, the ``earlier`` cycles before each changed cycle (the comment looks two back
+    for the previous agreed cycle), its latest cycle, and every framework. None
+    (everything) when a framework changed, since that can move every rank."""
     if any(rel.startswith("framework/") for rel in changed):
         return None
     orgs = {rel.split("/")[1] for rel in changed if rel.startswith("assessments/")}
@@ -94,7 +94,7 @@ def context_for(side: Side, changed: set[str]) -> set[str] | None:
             wanted.add(cycles[-1])
         for i, rel in enumerate(cycles):
             if rel in changed:
-                wanted.update(cycles[max(0, i - 2) : i + 1])
+                wanted.update(cycles[max(0, i - earlier) : i + 1])
     return wanted
 
 
@@ -209,11 +209,12 @@ def diff_refs(
             checked = check_work_tree(root) if head_sha is None else check_side(new_side, shared)
             if head_sha is None:
                 new_side = work_tree(root, unchanged, checked.contents)
-        old = old_side.load(context_for(old_side, changed), shared)
+        earlier = 2 if with_checks else 1  # the comment shows the previous agreed cycle
+        old = old_side.load(context_for(old_side, changed, earlier), shared)
         if checked is not None and checked.loaded is not None:
             new = checked.loaded  # the whole head was just read to check it
         else:
-            new = new_side.load(context_for(new_side, changed), shared)
+            new = new_side.load(context_for(new_side, changed, earlier), shared)
         broken = not_compared("base", old, changed) + not_compared("head", new, changed)
         skip = {n.diagnostic.file for n in broken}
         comparison = compare_repositories(old.repository, new.repository, changed, skip)
@@ -221,8 +222,9 @@ def diff_refs(
         if checked is not None:
             validation = finish(checked.diagnostics, checked.files)
             checks = checks_about_change(validation, old, changed, old_side, new_side, skip)
-        diagnostics = validation.diagnostics if validation is not None else ()
-        rows = level_rows(comparison, old.repository, new.repository, diagnostics)
+        rows = []  # the rows are the comment's: text and json list the changes alone
+        if validation is not None:
+            rows = level_rows(comparison, old.repository, new.repository, validation.diagnostics)
     left = base_label or base
     right = head_label or head or "working tree"
     return DiffReport(

@@ -173,7 +173,8 @@ def _flags(
     diagnostics: Iterable[Diagnostic], assessment: Assessment | None, sid: str
 ) -> list[Diagnostic]:
     """The findings that point inside this statement's rating."""
-    if assessment is None or sid not in assessment.ratings:
+    diagnostics = list(diagnostics)
+    if not diagnostics or assessment is None or sid not in assessment.ratings:
         return []
     starts = sorted((assessment.ratings[s].where.at.line, s) for s in assessment.ratings)
     spans = {
