@@ -116,6 +116,17 @@ class Comparison:
                 for s in self.components
             ],
             "notes": list(self.notes),
+            "new_cycles": [
+                {
+                    "organisation": n.organisation,
+                    "cycle": n.cycle,
+                    "started_from": n.started_from,
+                    "carried_over": n.carried_over,
+                    "changed": n.changed,
+                    "cleared": n.cleared,
+                }
+                for n in self.new_cycles
+            ],
             "frameworks": list(self.frameworks),
         }
 

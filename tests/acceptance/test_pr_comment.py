@@ -253,3 +253,12 @@ def test_labels_from_options_win_over_ci(repo: Path) -> None:
         env=env,
     )
     assert out.startswith("### Maturity changes: board-2026-03 → today\n")
+
+
+def test_the_reviewer_guide_shows_the_golden_comment_and_its_screenshot() -> None:
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    guide = (docs / "reviewer-guide.md").read_text(encoding="utf-8")
+    golden = (GOLDEN / "risk-first-comment.md").read_text(encoding="utf-8")
+    assert "```markdown\n" + golden + "```" in guide
+    assert "](images/pr-comment.png)" in guide
+    assert (docs / "images" / "pr-comment.png").stat().st_size > 10_000
