@@ -121,30 +121,52 @@ def load_sources(
     file outside the layout (a cycle file given by path to `diff`).
     """
     cache = cache if cache is not None else open_cache()
-    findings: list[Coded] = []
+    kinds = kinds or {}
+    ours = [(rel, kind) for rel in rels if (kind := kinds.get(rel) or kind_of(rel)) is not None]
+    findings = _misnamed(rels)
     cycle_ids: dict[str, list[str]] = {}
+    for rel, kind in ours:
+        if kind == "assessment":
+            cycle_ids.setdefault(rel.split("/")[1], []).append(cycle_id(rel))
+    entries, keys = _entries(ours, read, cache, shared, blob_ids or {}, findings)
+    built = _build(ours, entries, keys, shared, findings)
+    if shared is not None:
+        shared.last_load = set(keys.values())
+    broken = frozenset(rel for rel, _kind in ours if rel not in built)
+    repository = _assemble(root, built, cycle_ids, snapshot, broken)
+    return LoadResult(repository, findings, len(ours))
+
+
+def _misnamed(rels: Iterable[str]) -> list[Coded]:
+    """E117 for a file named like ours but ending in .yml."""
+    return [
+        (
+            "E117",
+            Finding(
+                Location(rel),
+                "this file is not read: impactctl reads files ending in .yaml",
+                f"rename it to {rel.removesuffix('.yml')}.yaml",
+            ),
+        )
+        for rel in rels
+        if rel.endswith(".yml") and kind_of(rel.removesuffix(".yml") + ".yaml")
+    ]
+
+
+def _entries(
+    ours: list[tuple[str, str]],
+    read: Reader,
+    cache: Cache,
+    shared: Shared | None,
+    blob_ids: Mapping[str, str],
+    findings: list[Coded],
+) -> tuple[dict[str, Entry], dict[str, str]]:
+    """Each file's parsed entry (from the cache, or parsed now) and its cache key."""
     entries: dict[str, Entry] = {}
     keys: dict[str, str] = {}
     todo: list[tuple[str, str, bytes, str, str]] = []  # rel, kind, bytes, key, content key
-    kinds = kinds or {}
-    ours = [(rel, kind) for rel in rels if (kind := kinds.get(rel) or kind_of(rel)) is not None]
-    for rel in rels:
-        if rel.endswith(".yml") and kind_of(rel.removesuffix(".yml") + ".yaml"):
-            findings.append(
-                (
-                    "E117",
-                    Finding(
-                        Location(rel),
-                        "this file is not read: impactctl reads files ending in .yaml",
-                        f"rename it to {rel.removesuffix('.yml')}.yaml",
-                    ),
-                )
-            )
     for rel, kind in ours:
-        if kind == "assessment":
-            org = rel.split("/")[1]
-            cycle_ids.setdefault(org, []).append(cycle_id(rel))
-        known = blob_ids.get(rel) if blob_ids is not None else None
+        known = blob_ids.get(rel)
         if known is not None:
             # git's id names the content: a cached file need not even be read.
             k = keys[rel] = blob_key(kind, rel, known)
@@ -175,6 +197,17 @@ def load_sources(
         decoded = decode_entry(blob)
         assert decoded is not None  # we just encoded it
         entries[rel] = decoded
+    return entries, keys
+
+
+def _build(
+    ours: list[tuple[str, str]],
+    entries: dict[str, Entry],
+    keys: dict[str, str],
+    shared: Shared | None,
+    findings: list[Coded],
+) -> dict[str, Any]:
+    """The domain object of every well-formed file, built once per content when shared."""
     built: dict[str, Any] = {}
     for rel, kind in ours:
         if rel not in entries:
@@ -192,11 +225,7 @@ def load_sources(
         if k not in shared.built:
             shared.built[k] = BUILDERS[kind](doc)
         built[rel] = shared.built[k]
-    if shared is not None:
-        shared.last_load = set(keys.values())
-    broken = frozenset(rel for rel, _kind in ours if rel not in built)
-    repository = _assemble(root, built, cycle_ids, snapshot, broken)
-    return LoadResult(repository, findings, len(ours))
+    return built
 
 
 def cached_entry(k: str, cache: Cache, shared: Shared | None = None) -> Entry | None:
