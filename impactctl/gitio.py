@@ -25,7 +25,13 @@ if TYPE_CHECKING:
     import git
 
 EMPTY_BLOB = "0" * 40
-_PR = re.compile(r"(?:Merge pull request #|\(#|See merge request !|PR #)(\d+)")
+# Pull/merge-request numbers as each host writes them in the commits it makes: GitHub's
+# merge ("Merge pull request #12 from ...") and squash ("Title (#12)"), GitLab's merge
+# ("See merge request group/project!42"), Azure DevOps' ("Merged PR 57: Title").
+_PR = re.compile(
+    r"Merge pull request #(\d+)|\(#(\d+)\)|See merge request [\w./-]*!(\d+)"
+    r"|Merged PR (\d+)|\bPR #(\d+)"
+)
 SHALLOW_HINT = (
     "fetch the full history: `git fetch --unshallow`, or in GitHub Actions set "
     "`fetch-depth: 0` on actions/checkout"
@@ -35,8 +41,9 @@ SHALLOW_HINT = (
 @dataclass(frozen=True)
 class FileChange:
     path: str
-    old_blob: str  # EMPTY_BLOB when the file was added
+    old_blob: str  # EMPTY_BLOB when the file was added (in a merge: the first parent's)
     new_blob: str  # EMPTY_BLOB when the file was deleted
+    other_blobs: tuple[str, ...] = ()  # a merge's other parents' versions
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,17 @@ class Commit:
 def pr_number(message: str) -> int | None:
     """The pull/merge-request number a commit message carries, if any."""
     match = _PR.search(message)
-    return int(match.group(1)) if match else None
+    if match is None:
+        return None
+    return int(next(g for g in match.groups() if g is not None))
+
+
+def _file_change(meta: str, path: str) -> FileChange:
+    """One change of ``git log --raw``: ``:mode mode sha sha M``; a merge's (``-c``) has a
+    colon, a mode and a sha per parent: ``::mode mode mode sha sha sha MM``."""
+    parents = len(meta) - len(meta.lstrip(":"))
+    shas = meta.lstrip(":").split()[parents + 1 : 2 * parents + 2]
+    return FileChange(path, shas[0], shas[-1], tuple(shas[1:-1]))
 
 
 class _Failed(Exception):
@@ -110,10 +127,12 @@ def _commits(fields: list[bytes]) -> Iterator[Commit]:
     while at + 6 <= len(fields):
         sha, author, date, subject, message = (_text(f) for f in fields[at : at + 5])
         at += 6
+        while at < len(fields) and not fields[at].strip():
+            at += 1  # a merge's combined changes (``-c``) follow one more empty field
         changes = []
         while at + 1 < len(fields) and fields[at].lstrip(b"\n").startswith(b":"):
-            parts = fields[at].split()
-            changes.append(FileChange(_path(fields[at + 1]), _text(parts[2]), _text(parts[3])))
+            meta = _text(fields[at].lstrip(b"\n"))
+            changes.append(_file_change(meta, _path(fields[at + 1])))
             at += 2
         yield Commit(
             sha.strip(),
@@ -220,7 +239,9 @@ class GitRepo:
         return cached
 
     def log(self, *paths: str) -> Iterator[Commit]:
-        """Commits that touched ``paths``, oldest first, with the blobs each changed.
+        """Commits that touched ``paths``, oldest first (never a child before its parents),
+        with the blobs each changed. A merge is included with the files that differ from
+        every parent (``-c``): what it set itself, such as a resolved conflict.
 
         Everything is NUL-separated (``-z``): paths arrive unquoted whatever their
         characters, and no text in a commit message can pass for a field or a change (git
@@ -232,15 +253,21 @@ class GitRepo:
             "log",
             "-z",
             "--reverse",
+            "--date-order",
             "--raw",
+            "-c",
             "--no-abbrev",
             "--no-renames",
-            "--no-merges",
             f"--format={_LOG_FIELDS}",
             "--",
             *paths,
         )
         yield from _commits(raw.split(b"\0"))
+
+    def commits_since(self, ref: str) -> set[str]:
+        """The commits HEAD reaches and ``ref`` (verified) does not."""
+        out = self._git("rev-list", "--end-of-options", f"{ref}..HEAD")
+        return set(out.split())
 
     def changed_paths(self, base: str, head: str | None, *paths: str) -> set[str]:
         """Files under ``paths`` that differ between two verified commits, or between

@@ -108,6 +108,7 @@ def load_sources(
     shared: Shared | None = None,
     blob_ids: Mapping[str, str] | None = None,
     refused: Iterable[Coded] = (),
+    kinds: Mapping[str, str] | None = None,
 ) -> LoadResult:
     """Build a Repository from any source of files (the work tree, or a git commit).
 
@@ -120,12 +121,14 @@ def load_sources(
     commit's files, or work-tree files git says are unchanged): their cache key comes from
     that id, so a cached file is not read at all. git's ids are collision-hardened SHA-1;
     every file is also keyed by a SHA-256 of its bytes, so a blob whose bytes `validate`
-    already parsed from the work tree is not parsed again.
-    ``refused`` are the findings of listing the files (names that are not UTF-8, folders
-    that cannot be read): reported with the rest.
+    already parsed from the work tree is not parsed again. ``kinds`` names the kind of a
+    file outside the layout (a cycle file given by path to `diff`). ``refused`` are the
+    findings of listing the files (names that are not UTF-8, folders that cannot be read):
+    reported with the rest.
     """
     cache = cache if cache is not None else open_cache()
-    ours = [(rel, kind) for rel in rels if (kind := kind_of(rel)) is not None]
+    kinds = kinds or {}
+    ours = [(rel, kind) for rel in rels if (kind := kinds.get(rel) or kind_of(rel)) is not None]
     parsed = _Parsed(findings=[*refused, *_not_read(rels)])
     todo = [
         item
@@ -314,7 +317,13 @@ class Side:
     blob_ids: Mapping[str, str]  # git object ids of files whose content git knows
     refused: tuple[Coded, ...] = ()  # files left out when listing: names that are not UTF-8
 
-    def load(self, only: Iterable[str] | None = None, shared: Shared | None = None) -> LoadResult:
+    def load(
+        self,
+        only: Iterable[str] | None = None,
+        shared: Shared | None = None,
+        kinds: Mapping[str, str] | None = None,
+    ) -> LoadResult:
+        """The side's files (or ``only`` those), read once, parsed once per content."""
         rels = sorted(set(only)) if only is not None else list(self.files)
         return load_sources(
             self.root,
@@ -324,6 +333,7 @@ class Side:
             shared=shared,
             blob_ids=self.blob_ids,
             refused=self.refused if only is None else (),
+            kinds=kinds,
         )
 
 
@@ -338,8 +348,23 @@ def at_commit(git: GitRepo, root: Path, commit: str) -> Side:
     return Side(root, files, lambda rel: git.blob(ours[rel]), frozenset(ours), ours, refused)
 
 
-def work_tree(root: Path, same_as: Mapping[str, str] | None = None) -> Side:
-    """The files on disk; ``same_as`` names the git blobs of files git reports unchanged."""
+def work_tree(
+    root: Path,
+    same_as: Mapping[str, str] | None = None,
+    contents: Mapping[str, bytes | YamlProblem] | None = None,
+) -> Side:
+    """The files on disk; ``same_as`` names the git blobs of files git reports unchanged;
+    ``contents`` holds files already read (by the checks), which are not read again."""
     refused: list[Coded] = []
     files = tuple(rel for rel in repository_files(root, refused) if kind_of(rel) is not None)
-    return Side(root, files, lambda rel: read_file(root, rel), None, same_as or {}, tuple(refused))
+    known = contents or {}
+
+    def read(rel: str) -> bytes:
+        value = known.get(rel)
+        if value is None:
+            return read_file(root, rel)
+        if isinstance(value, YamlProblem):
+            raise value
+        return value
+
+    return Side(root, files, read, None, same_as or {}, tuple(refused))

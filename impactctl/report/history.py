@@ -9,17 +9,27 @@ from impactctl.review.history import RatingEvent
 
 
 def _move(e: RatingEvent) -> str:
+    if e.retired:
+        return f"{e.old} -> (retired by {e.framework})"
     move = f"{e.old or '(new)'} -> {e.new or '(removed)'}"
     return f"{move} (since {e.since})" if e.since else move
+
+
+def _statement(e: RatingEvent) -> str:
+    """The statement as the cycle names it, and its id now if the framework renumbered it."""
+    if e.current is not None and e.current != e.statement:
+        return f"{e.statement} (now {e.current})"
+    return e.statement
 
 
 def text(events: Sequence[RatingEvent], colour: bool = False) -> str:
     lines = []
     for e in events:
         pr = f" (#{e.pr})" if e.pr else ""
+        subject = f"  {paint(e.subject, 'dim', colour)}" if e.subject else ""
         lines.append(
             f"{e.date.date()} {paint(e.commit[:8], 'cyan', colour)} {e.author}: "
-            f"{e.organisation} {e.cycle} {e.statement} {_move(e)}{pr}"
+            f"{e.organisation} {e.cycle} {_statement(e)} {_move(e)}{pr}{subject}"
         )
     lines.append(f"{len(events)} rating change{'s' if len(events) != 1 else ''}")
     return "\n".join(lines) + "\n"
@@ -35,13 +45,14 @@ def _cell(value: str) -> str:
 
 def markdown(events: Sequence[RatingEvent], colour: bool = False) -> str:
     rows = [
-        "| Date | Commit | PR | Author | Organisation | Cycle | Statement | Change |",
-        "|---|---|---|---|---|---|---|---|",
+        "| Date | Commit | PR | Author | Subject | Organisation | Cycle | Statement | Change |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for e in events:
         rows.append(
             f"| {e.date.date()} | `{e.commit[:8]}` | {f'#{e.pr}' if e.pr else ''} | "
-            f"{_cell(e.author)} | {e.organisation} | {e.cycle} | {e.statement} | "
+            f"{_cell(e.author)} | {_cell(e.subject)} | {e.organisation} | {e.cycle} | "
+            f"{_cell(_statement(e))} | "
             f"{_cell(_move(e))} |"
         )
     return "\n".join(rows) + "\n"

@@ -1,70 +1,33 @@
 """Maturity changes between two versions of an assessment, or of a whole repository.
 
-The structural comparison is ``structdiff`` (DeepDiff); this module adds the meaning: a
-level change has a direction and a size (rank delta), evidence is added or removed, an
-action moves status or slips its due date, and a statement renamed by a framework's
-``migrates_from`` is a rename, not a delete plus an add.
+The structural comparison is ``review.changes`` (DeepDiff); this module adds the meaning: a
+level change has a direction and a size (rank delta), evidence is added or removed, a
+statement renamed by a framework's ``migrates_from`` is a rename, not a delete plus an add,
+and a statement the map retires is reported as retired.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from impactctl.model import (
     NOT_ASSESSED,
-    Action,
-    ActionPlan,
     Assessment,
     Framework,
-    Rating,
+    OrganisationRecord,
     Repository,
-    migrate,
 )
-from impactctl.reading.layout import statement_key
-from impactctl.review.changes import FieldDelta, compare
+from impactctl.reading.layout import ACTION_PLAN_FILE
+from impactctl.review.ratings import Change, compare_assessments
 from impactctl.scores import component_levels
 
-RATING_FIELDS = (
-    "level",
-    "target",
-    "confidence",
-    "rationale",
-    "evidence",
-    "dissent",
-    "perspectives",
-)
-_FIELD_ORDER = {name: i for i, name in enumerate(RATING_FIELDS)}
-
-
-@dataclass(frozen=True)
-class Change:
-    """One changed field. For a level, ``delta`` is the rank difference (new minus old)."""
-
-    organisation: str
-    cycle: str | None
-    statement: str | None
-    component: str | None
-    field: str
-    old: Any
-    new: Any
-    delta: int | None = None
-    action: str | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "organisation": self.organisation,
-            "cycle": self.cycle,
-            "statement": self.statement,
-            "component": self.component,
-            "field": self.field,
-            "old": self.old,
-            "new": self.new,
-            "delta": self.delta,
-            "action": self.action,
-        }
+# A new cycle starts a new debate: `cycle new` clears these, so their disappearing is
+# summarised, not listed as "dissent removed" on every statement.
+CLEARED_BY_A_NEW_CYCLE = ("dissent", "perspectives")
 
 
 @dataclass(frozen=True)
@@ -79,34 +42,68 @@ class ComponentShift:
 
 
 @dataclass(frozen=True)
+class NewCycle:
+    """A cycle that is new on the head side, and what it carried over from the one before."""
+
+    organisation: str
+    cycle: str
+    started_from: str | None
+    carried_over: int = 0  # statements whose level and rationale are unchanged
+    changed: int = 0  # statements with any change
+    cleared: int = 0  # statements whose dissent or perspectives were cleared
+
+
+# What each summary count counts: (key, test on a change).
+_COUNTS: tuple[tuple[str, Any], ...] = (
+    ("raised", lambda c: c.field == "level" and (c.delta or 0) > 0),
+    ("lowered", lambda c: c.field == "level" and (c.delta or 0) < 0),
+    ("level_changes", lambda c: c.field == "level"),
+    ("first_ratings", lambda c: c.field == "level" and c.old in (None, NOT_ASSESSED)),
+    ("retired", lambda c: c.field == "retired"),
+    ("rationale_edits", lambda c: c.field == "rationale"),
+    ("evidence_added", lambda c: c.field == "evidence" and c.old is None),
+    ("evidence_removed", lambda c: c.field == "evidence" and c.new is None),
+    ("actions_added", lambda c: c.field == "action" and c.old is None),
+    ("actions_done", lambda c: c.field == "action.status" and c.new == "done"),
+)
+_HEADLINE = (
+    ("raised", "raised", "raised"),
+    ("lowered", "lowered", "lowered"),
+    ("first_ratings", "first rating", "first ratings"),
+    ("retired", "statement retired", "statements retired"),
+    ("rationale_edits", "rationale edit", "rationale edits"),
+    ("evidence_added", "evidence added", "evidence added"),
+    ("actions_added", "new action", "new actions"),
+    ("actions_done", "action done", "actions done"),
+)
+
+
+@dataclass(frozen=True)
 class Comparison:
     changes: tuple[Change, ...]
     components: tuple[ComponentShift, ...] = ()
     notes: tuple[str, ...] = ()
+    new_cycles: tuple[NewCycle, ...] = ()
+    frameworks: tuple[str, ...] = ()  # "framework nhs-impact@2024.1: level order changed"
 
     @property
     def level_changes(self) -> list[Change]:
         return [c for c in self.changes if c.field == "level"]
 
+    @cached_property
+    def _counts(self) -> dict[str, int]:
+        counts: Counter[str] = Counter()
+        for change in self.changes:
+            counts.update(key for key, test in _COUNTS if test(change))
+        return {key: counts[key] for key, _test in _COUNTS}
+
+    def counts(self) -> dict[str, int]:
+        """How many changes of each kind (raised, lowered, first ratings, ...)."""
+        return dict(self._counts)
+
     def summary(self) -> dict[str, Any]:
-        levels = self.level_changes
-        counts = Counter(c.field for c in self.changes)
         return {
-            "raised": sum(1 for c in levels if (c.delta or 0) > 0),
-            "lowered": sum(1 for c in levels if (c.delta or 0) < 0),
-            "level_changes": len(levels),
-            "first_ratings": sum(1 for c in levels if c.old in (None, NOT_ASSESSED)),
-            "rationale_edits": counts["rationale"],
-            "evidence_added": sum(
-                1 for c in self.changes if c.field == "evidence" and c.old is None
-            ),
-            "evidence_removed": sum(
-                1 for c in self.changes if c.field == "evidence" and c.new is None
-            ),
-            "actions_added": sum(1 for c in self.changes if c.field == "action" and c.old is None),
-            "actions_done": sum(
-                1 for c in self.changes if c.field == "action.status" and c.new == "done"
-            ),
+            **self.counts(),
             "changes": len(self.changes),
             "components": [
                 {
@@ -119,218 +116,29 @@ class Comparison:
                 for s in self.components
             ],
             "notes": list(self.notes),
+            "new_cycles": [
+                {
+                    "organisation": n.organisation,
+                    "cycle": n.cycle,
+                    "started_from": n.started_from,
+                    "carried_over": n.carried_over,
+                    "changed": n.changed,
+                    "cleared": n.cleared,
+                }
+                for n in self.new_cycles
+            ],
+            "frameworks": list(self.frameworks),
         }
 
     def headline(self) -> str:
-        s = self.summary()
-        parts = [
-            (s["raised"], "raised", "raised"),
-            (s["lowered"], "lowered", "lowered"),
-            (s["first_ratings"], "first rating", "first ratings"),
-            (s["rationale_edits"], "rationale edit", "rationale edits"),
-            (s["evidence_added"], "evidence added", "evidence added"),
-            (s["actions_added"], "new action", "new actions"),
-            (s["actions_done"], "action done", "actions done"),
-        ]
-        words = [f"{n} {one if n == 1 else many}" for n, one, many in parts if n]
-        other = (
-            s["changes"]
-            - s["raised"]
-            - s["lowered"]
-            - s["first_ratings"]
-            - s["rationale_edits"]
-            - s["evidence_added"]
-            - s["actions_added"]
-            - s["actions_done"]
-        )
+        counts = self.counts()
+        words = [f"{counts[k]} {one if counts[k] == 1 else many}" for k, one, many in _HEADLINE]
+        words = [w for w, (k, _o, _m) in zip(words, _HEADLINE, strict=True) if counts[k]]
+        named = sum(counts[k] for k, _one, _many in _HEADLINE)
+        other = len(self.changes) - named
         if other > 0:
             words.append(f"{other} other change{'s' if other != 1 else ''}")
         return ", ".join(words) if words else "no changes"
-
-
-def _plain(rating: Rating) -> dict[str, Any]:
-    """A rating as plain data for the structural comparison (positions left out)."""
-    out: dict[str, Any] = {"level": rating.level, "rationale": rating.rationale}
-    for name in ("target", "confidence", "dissent"):
-        if getattr(rating, name) is not None:
-            out[name] = getattr(rating, name)
-    if rating.evidence:
-        out["evidence"] = [
-            {
-                k: v
-                for k, v in (
-                    ("title", e.title),
-                    ("url", e.url),
-                    ("path", e.path),
-                    ("date", e.date.isoformat()),
-                )
-                if v is not None
-            }
-            for e in rating.evidence
-        ]
-    if rating.perspectives:
-        out["perspectives"] = [
-            {"group": p.group, "level": p.level, "note": p.note} for p in rating.perspectives
-        ]
-    return out
-
-
-def _rank_delta(
-    old_fw: Framework | None, new_fw: Framework | None, old: Any, new: Any
-) -> int | None:
-    if old_fw is None or new_fw is None:
-        return None
-    a, b = old_fw.rank(old), new_fw.rank(new)
-    return b - a if a is not None and b is not None else None
-
-
-def compare_assessments(
-    old: Assessment | None,
-    new: Assessment | None,
-    old_fw: Framework | None,
-    new_fw: Framework | None,
-    organisation: str,
-    cycle: str,
-) -> list[Change]:
-    """Every changed field of every rating, plus the cycle's own fields."""
-    fw = new_fw or old_fw
-    before = migrate(old, old_fw, new_fw) if old else {}
-    after = dict(new.ratings) if new else {}
-    out: list[Change] = []
-
-    def component(sid: str) -> str | None:
-        found = fw.component_of(sid) if fw else None
-        return found.title if found else None
-
-    for sid in sorted(set(before) | set(after), key=statement_key):
-        a, b = before.get(sid), after.get(sid)
-        if a == b:
-            continue
-        deltas = compare(_plain(a) if a else {}, _plain(b) if b else {})
-        for d in sorted(deltas, key=lambda d: _FIELD_ORDER.get(d.field, 99)):
-            out.extend(_rating_change(d, organisation, cycle, sid, component(sid), old_fw, new_fw))
-    if old and new:
-        for name in ("status", "assessed_on", "framework"):
-            x, y = getattr(old, name), getattr(new, name)
-            if x != y:
-                out.append(
-                    Change(organisation, cycle, None, None, name, _jsonable(x), _jsonable(y))
-                )
-        if old.participants != new.participants:
-            out.append(
-                Change(organisation, cycle, None, None, "participants", _groups(old), _groups(new))
-            )
-    return out
-
-
-def _groups(a: Assessment) -> list[str]:
-    """Who took part, as readable lines: group, role and how many."""
-    return sorted(
-        f"{p.group}: {p.role}" + (f" x{p.count}" if p.count > 1 else "") for p in a.participants
-    )
-
-
-def _jsonable(value: Any) -> Any:
-    return value.isoformat() if hasattr(value, "isoformat") else value
-
-
-def _rating_change(
-    d: FieldDelta,
-    org: str,
-    cycle: str,
-    sid: str,
-    component: str | None,
-    old_fw: Framework | None,
-    new_fw: Framework | None,
-) -> Iterator[Change]:
-    if d.field == "evidence":
-        if d.kind == "item-added":
-            yield Change(org, cycle, sid, component, "evidence", None, d.new.get("title"))
-        elif d.kind == "item-removed":
-            yield Change(org, cycle, sid, component, "evidence", d.old.get("title"), None)
-        elif d.kind == "item-changed":
-            yield Change(
-                org, cycle, sid, component, "evidence", _evidence_line(d.old), _evidence_line(d.new)
-            )
-        elif d.kind in ("added", "removed"):
-            for item in d.new or []:
-                yield Change(org, cycle, sid, component, "evidence", None, item.get("title"))
-            for item in d.old or []:
-                yield Change(org, cycle, sid, component, "evidence", item.get("title"), None)
-        return
-    if d.field == "perspectives":
-        if d.kind in ("changed", "added", "removed"):
-            yield Change(org, cycle, sid, component, "perspectives", _spread(d.old), _spread(d.new))
-        return
-    delta = _rank_delta(old_fw, new_fw, d.old, d.new) if d.field == "level" else None
-    yield Change(org, cycle, sid, component, d.field, d.old, d.new, delta)
-
-
-def _evidence_line(item: dict[str, Any]) -> str:
-    where = item.get("url") or item.get("path") or ""
-    return f"{item.get('title')} ({item.get('date')}{', ' + where if where else ''})"
-
-
-def _spread(items: Any) -> str | None:
-    if not items:
-        return None
-    return ", ".join(f"{p['group']}: {p['level']}" for p in items)
-
-
-def compare_action_plans(
-    old: ActionPlan | None, new: ActionPlan | None, organisation: str
-) -> list[Change]:
-    before = {a.id: a for a in (old.actions if old else ())}
-    after = {a.id: a for a in (new.actions if new else ())}
-    out: list[Change] = []
-    for aid in sorted(set(before) | set(after)):
-        a, b = before.get(aid), after.get(aid)
-        if a == b:
-            continue
-        if a is None and b is not None:
-            out.append(
-                Change(organisation, b.raised_in, None, None, "action", None, b.title, action=aid)
-            )
-        elif b is None and a is not None:
-            out.append(
-                Change(organisation, a.raised_in, None, None, "action", a.title, None, action=aid)
-            )
-        elif a is not None and b is not None:
-            out.extend(_action_changes(a, b, organisation))
-    return out
-
-
-def _action_changes(a: Action, b: Action, organisation: str) -> Iterator[Change]:
-    for name in ("status", "due", "title", "owner", "measure", "statements"):
-        x, y = getattr(a, name), getattr(b, name)
-        if x != y:
-            value_x = list(x) if isinstance(x, tuple) else _jsonable(x)
-            value_y = list(y) if isinstance(y, tuple) else _jsonable(y)
-            delta = (y - x).days if name == "due" and x is not None and y is not None else None
-            yield Change(
-                organisation,
-                b.raised_in,
-                None,
-                None,
-                f"action.{name}",
-                value_x,
-                value_y,
-                delta,
-                action=b.id,
-            )
-    added = len(b.updates) - len(a.updates)
-    if added > 0:
-        for update in b.updates[len(a.updates) :]:
-            yield Change(
-                organisation,
-                b.raised_in,
-                None,
-                None,
-                "action.update",
-                None,
-                f"{update.date}: {update.note}",
-                action=b.id,
-            )
 
 
 def _component_ranks(assessment: Assessment | None, fw: Framework | None) -> dict[str, int]:
@@ -371,51 +179,124 @@ def compare_cycles(repo: Repository, old: Assessment, new: Assessment) -> Compar
     return Comparison(tuple(changes), tuple(shifts))
 
 
-def compare_repositories(base: Repository, head: Repository) -> Comparison:
+@dataclass
+class _Collected:
+    changes: list[Change] = field(default_factory=list)
+    shifts: list[ComponentShift] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    new_cycles: list[NewCycle] = field(default_factory=list)
+
+
+def compare_repositories(
+    base: Repository,
+    head: Repository,
+    only: Collection[str] | None = None,
+    skip: Collection[str] = (),
+) -> Comparison:
     """What a pull request changes: every cycle and action plan, organisation by organisation.
 
-    A cycle that is new in ``head`` is compared with the cycle before it, so reviewers see
-    what moved since last time rather than 26 "new" ratings.
+    ``only`` names the files to compare (the files git says changed; None: every file);
+    ``skip`` the files that cannot be read on one side, which are never compared, so an
+    unreadable file never reads as a removal. A cycle that is new in ``head`` is compared
+    with the cycle before it, so reviewers see what moved since last time rather than 26
+    "new" ratings.
     """
-    changes: list[Change] = []
-    shifts: list[ComponentShift] = []
-    notes: list[str] = []
+    from impactctl.review.frameworks import framework_changes
+    from impactctl.review.plans import compare_action_plans
+
+    wanted: Callable[[str], bool] = (
+        (lambda rel: rel not in skip)
+        if only is None
+        else (lambda rel: rel in only and rel not in skip)
+    )
+    out = _Collected()
     for org_id in sorted(set(base.organisations) | set(head.organisations)):
         old_rec, new_rec = base.organisations.get(org_id), head.organisations.get(org_id)
-        old_cycles = {a.cycle: a for a in (old_rec.cycles if old_rec else ())}
-        new_cycles = {a.cycle: a for a in (new_rec.cycles if new_rec else ())}
-        for cycle in _ordered(new_rec.cycle_ids if new_rec else (), old_cycles, new_cycles):
-            a, b = old_cycles.get(cycle), new_cycles.get(cycle)
-            if a == b:
-                continue
-            if a is None and b is not None and new_rec is not None:
-                a = new_rec.previous(b)
-                notes.append(
-                    f"{org_id}: new cycle {cycle}" + (f", compared with {a.cycle}" if a else "")
-                )
-                old_fw = head.framework_for(a) if a else None
-            else:
-                old_fw = base.framework_for(a) if a else None
-                if b is None:
-                    notes.append(f"{org_id}: cycle {cycle} removed")
-            new_fw = head.framework_for(b) if b else None
-            changes += compare_assessments(a, b, old_fw, new_fw, org_id, cycle)
-        old_latest = old_rec.latest if old_rec else None
-        new_latest = new_rec.latest if new_rec else None
-        if old_latest != new_latest:
-            shifts += component_shifts(
+        touched = _compare_cycles(base, head, old_rec, new_rec, org_id, wanted, out)
+        blocked = any(rel.startswith(f"assessments/{org_id}/") for rel in skip)
+        if touched and not blocked:
+            out.shifts += _latest_shifts(base, head, old_rec, new_rec, org_id)
+        if wanted(f"assessments/{org_id}/{ACTION_PLAN_FILE}"):
+            out.changes += compare_action_plans(
+                old_rec.action_plan if old_rec else None,
+                new_rec.action_plan if new_rec else None,
                 org_id,
-                old_latest,
-                new_latest,
-                base.framework_for(old_latest) if old_latest else None,
-                head.framework_for(new_latest) if new_latest else None,
             )
-        changes += compare_action_plans(
-            old_rec.action_plan if old_rec else None,
-            new_rec.action_plan if new_rec else None,
-            org_id,
-        )
-    return Comparison(tuple(changes), tuple(shifts), tuple(notes))
+    return Comparison(
+        tuple(out.changes),
+        tuple(out.shifts),
+        tuple(out.notes),
+        tuple(out.new_cycles),
+        tuple(framework_changes(base, head)),
+    )
+
+
+def _compare_cycles(
+    base: Repository,
+    head: Repository,
+    old_rec: OrganisationRecord | None,
+    new_rec: OrganisationRecord | None,
+    org_id: str,
+    wanted: Callable[[str], bool],
+    out: _Collected,
+) -> bool:
+    """Compare the organisation's wanted cycle files; True if any was compared."""
+    old_cycles = {a.cycle: a for a in (old_rec.cycles if old_rec else ())}
+    new_cycles = {a.cycle: a for a in (new_rec.cycles if new_rec else ())}
+    touched = False
+    for cycle in _ordered(new_rec.cycle_ids if new_rec else (), old_cycles, new_cycles):
+        a, b = old_cycles.get(cycle), new_cycles.get(cycle)
+        if a == b or not wanted((b or a).file):  # type: ignore[union-attr]
+            continue
+        touched = True
+        if a is None and b is not None and new_rec is not None:
+            out.changes += _new_cycle(head, new_rec, b, org_id, out)
+            continue
+        if b is None:
+            out.notes.append(f"{org_id}: cycle {cycle} removed")
+        old_fw = base.framework_for(a) if a else None
+        new_fw = head.framework_for(b) if b else None
+        out.changes += compare_assessments(a, b, old_fw, new_fw, org_id, cycle)
+    return touched
+
+
+def _new_cycle(
+    head: Repository, record: OrganisationRecord, new: Assessment, org_id: str, out: _Collected
+) -> list[Change]:
+    """A new cycle, compared with the one before it. What a new cycle clears (dissent,
+    perspectives) is counted, not listed: the new debate records its own."""
+    previous = record.previous(new)
+    old_fw = head.framework_for(previous) if previous else None
+    changes = compare_assessments(previous, new, old_fw, head.framework_for(new), org_id, new.cycle)
+    kept = [c for c in changes if not (c.field in CLEARED_BY_A_NEW_CYCLE and c.new is None)]
+    cleared = {c.statement for c in changes if c.field in CLEARED_BY_A_NEW_CYCLE and c.new is None}
+    changed = {c.statement for c in kept if c.statement is not None}
+    carried = len(set(new.levels) - changed) if previous else 0
+    started_from = previous.cycle if previous else None
+    out.new_cycles.append(
+        NewCycle(org_id, new.cycle, started_from, carried, len(changed), len(cleared))
+    )
+    return kept
+
+
+def _latest_shifts(
+    base: Repository,
+    head: Repository,
+    old_rec: OrganisationRecord | None,
+    new_rec: OrganisationRecord | None,
+    org_id: str,
+) -> list[ComponentShift]:
+    old_latest = old_rec.latest if old_rec else None
+    new_latest = new_rec.latest if new_rec else None
+    if old_latest == new_latest:
+        return []
+    return component_shifts(
+        org_id,
+        old_latest,
+        new_latest,
+        base.framework_for(old_latest) if old_latest else None,
+        head.framework_for(new_latest) if new_latest else None,
+    )
 
 
 def _ordered(order: Iterable[str], *cycle_maps: Mapping[str, Any]) -> list[str]:

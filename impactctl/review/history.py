@@ -1,25 +1,30 @@
-"""Every rating change over the git history.
+"""Every rating change over the git history, statement by statement.
 
 One ``git log --raw`` names the blobs that changed in each commit that touched
-``assessments/``; each blob is read once through git's ``cat-file --batch`` and parsed once
-(blob ids never change, so a blob seen twice is never parsed twice).
+``assessments/`` (merges included, with what they set themselves); each blob is read once
+through git's ``cat-file --batch`` and parsed once (blob ids never change, so a blob seen
+twice is never parsed twice). A new cycle is measured against the cycle before it in the
+organisation's order (its ``cycles:`` list), through the framework's ``migrates_from`` map
+when the framework changed between them: a renumbered statement keeps one history, and a
+statement the map retires is reported as retired.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from impactctl.gitio import EMPTY_BLOB, Commit, GitRepo
+from impactctl.gitio import EMPTY_BLOB, Commit, FileChange, GitRepo
 from impactctl.reading.build import levels_of
 from impactctl.reading.cache import file_key, head_key, levels_key, open_cache
 from impactctl.reading.files import is_text_name
 from impactctl.reading.layout import cycle_id, kind_of, statement_key
 from impactctl.reading.repository import cached_entry
 from impactctl.reading.yaml import YamlProblem, read_document
+from impactctl.review.following import Following, HistoryFilter, following_at_head
 
 
 @dataclass(frozen=True)
@@ -33,10 +38,13 @@ class RatingEvent:
     cycle: str
     statement: str
     old: str | None  # None: the rating first appeared in this commit
-    new: str | None  # None: the rating was removed
+    new: str | None  # None: the rating was removed (or retired, see below)
     pr: int | None = None  # pull-request number when the commit message carries one
     subject: str = ""  # first line of the commit message
     since: str | None = None  # for a new cycle file: the earlier cycle `old` comes from
+    framework: str | None = None  # the framework the cycle is rated on
+    current: str | None = None  # the statement's id in the newest framework (None: retired)
+    retired: bool = False  # the framework's migration map retired the statement here
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -50,11 +58,26 @@ class RatingEvent:
             "new": self.new,
             "pr": self.pr,
             "since": self.since,
+            "subject": self.subject,
+            "framework": self.framework,
+            "current_statement": self.current,
+            "retired": self.retired,
         }
 
 
 Levels = dict[str, str]
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Version:
+    """What history reads from one cycle blob."""
+
+    levels: Levels
+    framework: str | None
+
+
+EMPTY = Version({}, None)
 
 
 class _LevelReader:
@@ -64,119 +87,162 @@ class _LevelReader:
     def __init__(self, git: GitRepo) -> None:
         self.git = git
         self.cache = open_cache()
-        self.parsed: dict[str, Levels | None] = {EMPTY_BLOB: {}}
+        self.parsed: dict[str, Version | None] = {EMPTY_BLOB: EMPTY}
 
-    def __call__(self, blob: str, path: str) -> Levels | None:
+    def __call__(self, blob: str, path: str) -> Version | None:
         if blob not in self.parsed:
             k = levels_key(blob, path)
             hit = self.cache.get("levels", k)
-            if isinstance(hit, dict) and isinstance(hit.get("levels", {}), dict | None):
-                self.parsed[blob] = hit.get("levels")
+            if isinstance(hit, dict) and "framework" in hit:
+                levels = hit.get("levels")
+                self.parsed[blob] = (
+                    Version(levels, hit["framework"]) if levels is not None else None
+                )
             else:
                 raw = self.git.blob(blob)
-                levels = self._already_parsed(raw, path)
-                if levels is None:
-                    levels = _levels(raw, path)
-                self.cache.put("levels", k, {"levels": levels})
-                self.parsed[blob] = levels
+                version = self._already_parsed(raw, path) or _version(raw, path)
+                self.cache.put(
+                    "levels",
+                    k,
+                    {
+                        "levels": version.levels if version else None,
+                        "framework": version.framework if version else None,
+                    },
+                )
+                self.parsed[blob] = version
         return self.parsed[blob]
 
-    def _already_parsed(self, raw: bytes, path: str) -> Levels | None:
+    def _already_parsed(self, raw: bytes, path: str) -> Version | None:
         """The levels from the parse cache, when these exact bytes were parsed as this file
         before (by `validate` or the site: usually each cycle's latest version)."""
         entry = cached_entry(file_key("assessment", path, raw), self.cache)
         data = entry.get("data") if entry is not None else None
-        if not isinstance(data, dict) or not isinstance(data.get("ratings"), dict):
-            return None  # not cached, or not well-formed: read it here
-        return levels_of(data)
+        return _from_data(data)
 
 
-def _levels(raw: bytes, path: str) -> Levels | None:
+def _from_data(data: Any) -> Version | None:
+    if not isinstance(data, dict) or not isinstance(data.get("ratings"), dict):
+        return None  # not cached, or not well-formed
+    framework = data.get("framework")
+    return Version(levels_of(data), framework if isinstance(framework, str) else None)
+
+
+def _version(raw: bytes, path: str) -> Version | None:
     """None when the blob cannot be read: a broken commit does not erase the history."""
     try:
-        data = read_document(raw, path).data
+        return _from_data(read_document(raw, path).data)
     except YamlProblem:
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("ratings"), dict):
-        return None
-    return levels_of(data)
 
 
-def _previous_cycle(last: dict[str, dict[str, Levels]], rel: str) -> tuple[str | None, Levels]:
-    """The same organisation's latest earlier cycle as history last saw it."""
-    folder, name = rel.rsplit("/", 1)
-    earlier = [n for n in last.get(folder, {}) if n < name]
-    if not earlier:
-        return None, {}
-    previous = max(earlier)
-    return cycle_id(previous), last[folder][previous]
+class _Walk:
+    """The state of one walk through the log: each cycle file's levels as last seen."""
 
+    def __init__(self, git: GitRepo, prefix: str, follow: Following) -> None:
+        self.read = _LevelReader(git)
+        self.prefix = prefix
+        self.follow = follow
+        self.last: dict[str, dict[str, Version]] = {}  # org folder -> file name -> version
+        self.merged_by = git.merged_pull_requests()
 
-def _events(
-    commit: Commit,
-    prefix: str,
-    read: _LevelReader,
-    last: dict[str, dict[str, Levels]],
-    merged_in: int | None,
-) -> Iterator[RatingEvent]:
-    """Level changes in one commit. ``last`` holds, per organisation folder, each cycle
-    file's levels as history last saw them."""
-    pr = commit.pr if commit.pr is not None else merged_in
-    for change in commit.changes:
-        rel = change.path[len(prefix) :]
-        if not change.path.startswith(prefix) or kind_of(rel) != "assessment":
-            continue
-        if not is_text_name(rel):
-            continue  # a name that is not UTF-8: `validate` reports it (E100); never printed
-        _, org, name = rel.split("/")
-        new = read(change.new_blob, rel)
-        if new is None:
-            continue  # unreadable: keep the last good state, report nothing
-        since = None
+    def events(self, commit: Commit) -> Iterator[RatingEvent]:
+        pr = commit.pr if commit.pr is not None else self.merged_by.get(commit.sha)
+        for change in commit.changes:
+            rel = change.path[len(self.prefix) :]
+            if not change.path.startswith(self.prefix) or kind_of(rel) != "assessment":
+                continue
+            if not is_text_name(rel):
+                continue  # a name that is not UTF-8: `validate` reports it (E100); never printed
+            new = self.read(change.new_blob, rel)
+            if new is None:
+                continue  # unreadable: keep the last good state, report nothing
+            for event in self._changes(change, rel, new):
+                yield replace(
+                    event,
+                    commit=commit.sha,
+                    date=commit.date,
+                    author=commit.author,
+                    pr=pr,
+                    subject=commit.subject,
+                )
+
+    def _changes(self, change: FileChange, rel: str, new: Version) -> Iterator[RatingEvent]:
         folder, file_name = rel.rsplit("/", 1)
-        seen = last.setdefault(folder, {})
-        if change.old_blob == EMPTY_BLOB and file_name not in seen:
+        seen = self.last.setdefault(folder, {})
+        others = [b for b in change.other_blobs if b != EMPTY_BLOB]
+        parents = [v for b in others if (v := self.read(b, rel)) is not None]
+        since = None
+        retired: Levels = {}
+        if change.old_blob == EMPTY_BLOB and file_name not in seen and not parents:
             # A new cycle: what changed is measured against the cycle before it, so an
             # unchanged rating is not an event and a raise shows as previous -> new.
-            since, old = _previous_cycle(last, rel)
+            since, old, retired = self._previous(rel, new)
         else:
-            was = read(change.old_blob, rel)
-            old = was if was is not None else seen.get(file_name, {})
+            was = self.read(change.old_blob, rel)
+            old = was.levels if was is not None else seen.get(file_name, EMPTY).levels
         seen[file_name] = new
-        cycle = cycle_id(name)
-        for sid in sorted(set(old) | set(new), key=statement_key):
-            before, after = old.get(sid), new.get(sid)
+        org, cycle = rel.split("/")[1], cycle_id(file_name)
+        for sid, level in sorted(retired.items(), key=lambda item: statement_key(item[0])):
+            yield self._event(org, cycle, sid, level, None, since, new, retired=True)
+        for sid in sorted(set(old) | set(new.levels), key=statement_key):
+            before, after = old.get(sid), new.levels.get(sid)
             if before == after or (after is None and since is not None):
                 continue  # a new cycle without a statement does not remove its history
-            yield RatingEvent(
-                commit.sha,
-                commit.date,
-                commit.author,
-                org,
-                cycle,
-                sid,
-                before,
-                after,
-                pr,
-                commit.subject,
-                since,
-            )
+            if any(p.levels.get(sid) == after for p in parents):
+                continue  # a merge that took one side's level: that side's commit has it
+            yield self._event(org, cycle, sid, before, after, since, new)
+
+    def _event(
+        self,
+        org: str,
+        cycle: str,
+        sid: str,
+        old: str | None,
+        new: str | None,
+        since: str | None,
+        version: Version,
+        retired: bool = False,
+    ) -> RatingEvent:
+        current = self.follow.current(version.framework, sid)
+        return RatingEvent(
+            "", datetime.min, "", org, cycle, sid, old, new,
+            since=since, framework=version.framework, current=current, retired=retired,
+        )  # fmt: skip
+
+    def _previous(self, rel: str, new: Version) -> tuple[str | None, Levels, Levels]:
+        """The same organisation's cycle before this one (in its order) as history last
+        saw it, keyed by this cycle's statement ids; and what the migration retired."""
+        folder, name = rel.rsplit("/", 1)
+        org = folder.split("/")[1]
+        earlier = self.follow.before(org, cycle_id(name), [cycle_id(n) for n in self.last[folder]])
+        if earlier is None:
+            return None, {}, {}
+        version = self.last[folder][f"{earlier}.yaml"]
+        levels, retired = self.follow.migrate(version.levels, version.framework, new.framework)
+        return earlier, levels, retired
 
 
-def rating_history(root: Path, organisation: str | None = None) -> list[RatingEvent]:
-    """Every level change, oldest first. Raises ShallowClone rather than show a silently
-    truncated history, and GitProblem outside a git repository."""
+def rating_history(
+    root: Path, organisation: str | None = None, only: HistoryFilter | None = None
+) -> list[RatingEvent]:
+    """Every level change, oldest first, or those ``only`` selects. Raises ShallowClone
+    rather than show a silently truncated history, GitProblem outside a git repository,
+    and ImpactError for a filter that names nothing (an unknown statement, ref or date)."""
     with GitRepo(root) as git:
         git.require_full_history()
         prefix = git.prefix_of(root)
         scope = f"{prefix}assessments/" + (f"{organisation}/" if organisation else "")
-        return at_head(
+        events = at_head(
             git,
             ("history", prefix, scope),
             lambda: events_in(git, git.log(scope), prefix),
             encode_events,
             decode_events,
         )
+        if only is None:
+            return events
+        keep = only.resolve(git, root, prefix, events)
+        return [e for e in events if keep(e)]
 
 
 def at_head(
@@ -206,6 +272,9 @@ def at_head(
     return value
 
 
+_FIELDS = 14  # RatingEvent's fields, as encode_events writes them
+
+
 def encode_events(events: Iterable[RatingEvent]) -> list[list[Any]]:
     return [
         [
@@ -220,6 +289,9 @@ def encode_events(events: Iterable[RatingEvent]) -> list[list[Any]]:
             e.pr,
             e.subject,
             e.since,
+            e.framework,
+            e.current,
+            e.retired,
         ]
         for e in events
     ]
@@ -229,7 +301,7 @@ def decode_events(rows: Any) -> list[RatingEvent]:
     """Events from ``encode_events``; ValueError or TypeError for anything else."""
     events = []
     for commit, when, *rest in rows:
-        if len(rest) != 9:
+        if len(rest) != _FIELDS - 2:
             raise ValueError("not an event")
         events.append(RatingEvent(commit, datetime.fromisoformat(when), *rest))
     return events
@@ -238,11 +310,5 @@ def decode_events(rows: Any) -> list[RatingEvent]:
 def events_in(git: GitRepo, commits: Iterable[Commit], prefix: str) -> list[RatingEvent]:
     """The level changes in ``commits`` (oldest first), for a caller that reads the log
     for other things too (the site also wants each organisation's last change)."""
-    read = _LevelReader(git)
-    merged_by = git.merged_pull_requests()
-    last: dict[str, dict[str, Levels]] = {}
-    return [
-        event
-        for commit in commits
-        for event in _events(commit, prefix, read, last, merged_by.get(commit.sha))
-    ]
+    walk = _Walk(git, prefix, following_at_head(git, prefix))
+    return [event for commit in commits for event in walk.events(commit)]

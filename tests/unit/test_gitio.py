@@ -16,7 +16,10 @@ from tests.gitrepo import commit, git, new_repo
         ("Raise 1.2 after the staff survey (#7)", 7),
         ("Merge pull request #12 from trust/cycle", 12),
         ("Merge branch 'x' into 'main'\n\nSee merge request !31", 31),
+        ("Merge branch 'x' into 'main'\n\nSee merge request nhs/trust-self-assessment!42", 42),
+        ("Merged PR 57: Raise 2.1 after the audit", 57),
         ("Fix typo", None),
+        ("Version 2 of the 1.2 rationale", None),
     ],
 )
 def test_pr_number_from_commit_messages(message: str, number: int | None) -> None:

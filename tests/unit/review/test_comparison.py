@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from impactctl.reading.repository import load_repository
-from impactctl.review.comparison import compare_action_plans, compare_cycles
+from impactctl.review.comparison import compare_cycles
+from impactctl.review.plans import compare_action_plans
 from tests.gitrepo import ACTION_PLAN, FRAMEWORK, ORGANISATION, cycle_yaml, write
 
 FRAMEWORK_V2 = (

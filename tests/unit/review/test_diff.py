@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from impactctl.errors import ContentError, GitProblem, ImpactError
+from impactctl.errors import GitProblem, ImpactError
 from impactctl.gitio import GitRepo
 from impactctl.reading.repository import at_commit, work_tree
 from impactctl.review.diff import context_for, diff_cycles, diff_refs
@@ -34,11 +34,12 @@ def test_two_cycle_files_compare_by_org_slash_cycle(repo: Path) -> None:
     assert report.validation is None
 
 
-def test_a_cycle_that_cannot_be_read_is_refused_not_compared(repo: Path) -> None:
+def test_a_cycle_that_cannot_be_read_is_not_compared_and_says_why(repo: Path) -> None:
     write(repo, {f"{ORG}/2025-26.yaml": "framework: mini@1\nratings: [\n"})
-    with pytest.raises(ContentError) as caught:
-        diff_cycles(repo, "test-trust/2024-25", "test-trust/2025-26")
-    assert "E101" in caught.value.message
+    report = diff_cycles(repo, "test-trust/2024-25", "test-trust/2025-26")
+    assert not report.ok and report.skipped_files == [f"{ORG}/2025-26.yaml"]
+    assert [n.diagnostic.code for n in report.not_compared] == ["E101"]
+    assert report.comparison.changes == ()  # nothing reported as removed
 
 
 def test_an_unknown_cycle_is_a_usage_problem(repo: Path) -> None:
