@@ -202,6 +202,7 @@ def test_sarif_is_valid_sarif_2_1_0(repo: Path, expected: list[dict[str, Any]]) 
         )
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
     assert got == [where(d) for d in expected]
+    assert any("2025-26%3Bcopy%5D100%25.yaml" in str(r["locations"]) for r in results)
     assert [r["level"] for r in results] == [d["severity"] for d in expected]
 
 
