@@ -201,7 +201,7 @@ def test_update_rewrites_what_an_older_impactctl_wrote_and_nothing_else(tmp_path
     # A dependency bot moved the pin: that is not an edit.
     requirements = repo / "requirements-ci.txt"
     requirements.write_text(
-        requirements.read_text("utf-8").replace(f"=={__version__}", "==99.0.0"), "utf-8"
+        requirements.read_text("utf-8").replace(f"=={__version__}", "==0.0.9"), "utf-8"
     )
     (repo / ".github/dependabot.yml").unlink()  # a file the new version adds
     untouched = {k: v for k, v in files(repo).items() if k not in CI_FILES["github"]}
@@ -233,6 +233,19 @@ def test_update_refuses_an_edited_file_unless_forced(tmp_path: Path) -> None:
     assert code == 0, out
     assert "ubuntu-latest" in pipeline.read_text("utf-8")
     assert (repo / "requirements-ci.txt").is_file()
+
+
+def test_update_never_takes_the_pin_back_to_an_older_release(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    invoke("init", str(repo), "--org", "Example Trust", "--ci", "azure")
+    requirements = repo / "requirements-ci.txt"
+    requirements.write_text(
+        requirements.read_text("utf-8").replace(f"=={__version__}", "==99.0.0"), "utf-8"
+    )
+    before = files(repo)
+    code, out = invoke("--repo", str(repo), "ci", "update", "--force")
+    assert code == 2 and "pins impactctl==99.0.0, newer than this impactctl" in out
+    assert files(repo) == before
 
 
 def test_update_needs_to_know_the_platform(tmp_path: Path) -> None:
