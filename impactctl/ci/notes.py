@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote
 
 from impactctl import __version__
@@ -167,6 +168,13 @@ def post_note(platform: str, report: str, env: Mapping[str, str], timeout: float
         return Outcome(False, f"the maturity diff was not posted: {_explain(exc)}")
     except (KeyError, TypeError, AttributeError, IndexError) as exc:
         return Outcome(False, f"the maturity diff was not posted: unexpected answer ({exc!r:.80})")
+
+
+def read_report(path: Path) -> str:
+    """The report to post, read no further than a note can hold (a runaway file must not
+    exhaust the runner's memory)."""
+    with path.open("rb") as handle:
+        return handle.read(4 * LIMIT).decode("utf-8", errors="replace")
 
 
 def _explain(exc: ApiError) -> str:
