@@ -211,3 +211,22 @@ def test_sarif_help_uri_points_at_a_heading_of_the_reference() -> None:
     log = json.loads(REPORTERS["sarif"](ValidationResult((), 0), False))
     for rule in log["runs"][0]["tool"]["driver"]["rules"]:
         assert f"\n### {rule['id']}\n" in reference
+
+
+def test_identical_findings_in_one_file_keep_apart() -> None:
+    same = [
+        Diagnostic(Location("a.yaml", line, 3), "W304", Severity.WARNING, "overdue")
+        for line in (4, 9)
+    ]
+    report = json.loads(REPORTERS["gitlab"](ValidationResult(tuple(same), 1), False))
+    schema("gitlab-code-quality.schema.json").validate(report)
+    assert len({issue["fingerprint"] for issue in report}) == 2
+
+
+def test_sarif_takes_a_code_without_a_rule_without_failing() -> None:
+    odd = Diagnostic(Location("a b.yaml", 2, 1), "E999", Severity.ERROR, "from a newer rule")
+    log = json.loads(REPORTERS["sarif"](ValidationResult((odd,), 1), False))
+    schema("sarif-2.1.0-subset.schema.json").validate(log)
+    [result] = log["runs"][0]["results"]
+    assert "ruleIndex" not in result and result["ruleId"] == "E999"
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "a%20b.yaml"
