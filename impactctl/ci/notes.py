@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote
 
 from impactctl.ci.http import ApiError, request
@@ -23,6 +24,7 @@ MARKER = "<!-- impactctl:diff -->"
 # platforms' comments alike (GitLab and Azure DevOps accept more).
 LIMIT = 60_000
 GITLAB_TOKEN = "IMPACTCTL_GITLAB_TOKEN"
+MAX_PAGES = 100  # of 100 notes each: a merge request with more is not a review any more
 AZURE_API = "api-version=7.1"
 PLATFORMS = ("gitlab", "azure")
 
@@ -90,8 +92,8 @@ def post_gitlab(env: Mapping[str, str], report: str, timeout: float) -> Outcome:
     headers = {"PRIVATE-TOKEN": token}
     base = f"{api.rstrip('/')}/projects/{quote(project, safe='')}/merge_requests/{quote(iid)}"
     me = request("GET", f"{api.rstrip('/')}/user", headers, timeout=timeout).body["id"]
-    page: str | None = "1"
-    while page:
+    page = "1"
+    for _ in range(MAX_PAGES):  # a bound, whatever the server says about the next page
         answer = request(
             "GET", f"{base}/notes?sort=asc&order_by=created_at&per_page=100&page={page}",
             headers, timeout=timeout,
@@ -101,7 +103,9 @@ def post_gitlab(env: Mapping[str, str], report: str, timeout: float) -> Outcome:
             if mine and str(note.get("body", "")).startswith(MARKER):
                 request("PUT", f"{base}/notes/{note['id']}", headers, {"body": body}, timeout)
                 return Outcome(True, f"updated the maturity-diff note on merge request !{iid}")
-        page = answer.headers.get("x-next-page") or None
+        page = answer.headers.get("x-next-page", "")
+        if not page.isdigit():
+            break
     request("POST", f"{base}/notes", headers, {"body": body}, timeout)
     return Outcome(True, f"posted the maturity-diff note on merge request !{iid}")
 
@@ -167,6 +171,13 @@ def post_note(platform: str, report: str, env: Mapping[str, str], timeout: float
         return Outcome(False, f"the maturity diff was not posted: {_explain(exc)}")
     except (KeyError, TypeError, AttributeError, IndexError) as exc:
         return Outcome(False, f"the maturity diff was not posted: unexpected answer ({exc!r:.80})")
+
+
+def read_report(path: Path) -> str:
+    """The report to post, read no further than a note can hold (a runaway file must not
+    exhaust the runner's memory)."""
+    with path.open("rb") as handle:
+        return handle.read(4 * LIMIT).decode("utf-8", errors="replace")
 
 
 def _explain(exc: ApiError) -> str:

@@ -41,10 +41,9 @@ def post_note_command(platform: str, timeout: float, file: Path) -> None:
     when the API refuses or does not answer, it prints one line saying why and leaves the
     pipeline's result to `impactctl validate`. It never prints the token.
     """
-    from impactctl.ci.notes import post_note
+    from impactctl.ci.notes import post_note, read_report
 
-    report = file.read_text(encoding="utf-8", errors="replace")
-    outcome = post_note(platform, report, os.environ, timeout)
+    outcome = post_note(platform, read_report(file), os.environ, timeout)
     click.echo(f"impactctl: {outcome.message}")
 
 

@@ -82,14 +82,38 @@ def detect(root: Path) -> str:
     return found[0]
 
 
+def _release(version: str) -> tuple[int, ...] | None:
+    match = re.fullmatch(r"(\d+)\.(\d+)\.(\d+)", version)
+    return tuple(int(part) for part in match.groups()) if match else None
+
+
+def refuse_downgrade(root: Path) -> None:
+    """A dependency bot may have moved the pin past the impactctl that is running: then
+    rewriting the files would quietly take the repository back to an older release."""
+    path = root / REQUIREMENTS
+    pinned = (
+        _PIN.findall(path.read_text(encoding="utf-8", errors="replace")) if path.is_file() else []
+    )
+    ours = _release(__version__)
+    for pin in pinned:
+        theirs = _release(pin.removeprefix("impactctl=="))
+        if ours and theirs and theirs > ours:
+            raise ImpactError(
+                f"{REQUIREMENTS} pins {pin}, newer than this impactctl {__version__}",
+                f"install that release first: pip install -r {REQUIREMENTS}",
+            )
+
+
 def update(
     root: Path, templates: Mapping[str, str], platform: str | None, *, force: bool
 ) -> tuple[str, list[str], list[str]]:
     """Rewrite the platform's CI files for this version: returns the platform, the files
     written and the files already up to date. Refuses (writing nothing) when a file was
-    edited since impactctl wrote it, unless ``force``; never touches any other file."""
+    edited since impactctl wrote it, unless ``force``, or when requirements-ci.txt pins a
+    newer impactctl than this one; never touches any other file."""
     root = root.resolve()
     platform = platform or detect(root)
+    refuse_downgrade(root)
     wanted = render(templates, platform)
     edited, same, changes = [], [], {}
     for rel, text in wanted.items():

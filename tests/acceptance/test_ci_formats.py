@@ -66,10 +66,18 @@ def where(d: dict[str, Any]) -> tuple[str, int, int, str]:
     return (d["file"], d["line"], d["column"], d["code"])
 
 
-def schema(name: str) -> jsonschema.Draft7Validator:
+def schema(name: str) -> jsonschema.protocols.Validator:
     loaded = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
-    jsonschema.Draft7Validator.check_schema(loaded)
-    return jsonschema.Draft7Validator(loaded, format_checker=jsonschema.FormatChecker())
+    kind = jsonschema.validators.validator_for(loaded, default=jsonschema.Draft7Validator)
+    kind.check_schema(loaded)
+    return kind(loaded, format_checker=jsonschema.FormatChecker())
+
+
+def valid_sarif(log: dict[str, Any]) -> None:
+    """The whole official SARIF 2.1.0 schema, and the stricter subset (which also refuses
+    properties the standard allows but impactctl never writes)."""
+    schema("sarif-2.1.0-rtm.5.schema.json").validate(log)
+    schema("sarif-2.1.0-subset.schema.json").validate(log)
 
 
 def test_help_lists_every_format() -> None:
@@ -175,7 +183,7 @@ def test_sarif_is_valid_sarif_2_1_0(repo: Path, expected: list[dict[str, Any]]) 
     code, out = run(repo, "validate", "--format", "sarif")
     assert code == 1
     log = json.loads(out)
-    schema("sarif-2.1.0-subset.schema.json").validate(log)
+    valid_sarif(log)
     [sarif_run] = log["runs"]
     rules = sarif_run["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == [r.code for r in all_rules()]
@@ -202,6 +210,7 @@ def test_sarif_is_valid_sarif_2_1_0(repo: Path, expected: list[dict[str, Any]]) 
         )
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
     assert got == [where(d) for d in expected]
+    assert any("2025-26%3Bcopy%5D100%25.yaml" in str(r["locations"]) for r in results)
     assert [r["level"] for r in results] == [d["severity"] for d in expected]
 
 
@@ -210,3 +219,22 @@ def test_sarif_help_uri_points_at_a_heading_of_the_reference() -> None:
     log = json.loads(REPORTERS["sarif"](ValidationResult((), 0), False))
     for rule in log["runs"][0]["tool"]["driver"]["rules"]:
         assert f"\n### {rule['id']}\n" in reference
+
+
+def test_identical_findings_in_one_file_keep_apart() -> None:
+    same = [
+        Diagnostic(Location("a.yaml", line, 3), "W304", Severity.WARNING, "overdue")
+        for line in (4, 9)
+    ]
+    report = json.loads(REPORTERS["gitlab"](ValidationResult(tuple(same), 1), False))
+    schema("gitlab-code-quality.schema.json").validate(report)
+    assert len({issue["fingerprint"] for issue in report}) == 2
+
+
+def test_sarif_takes_a_code_without_a_rule_without_failing() -> None:
+    odd = Diagnostic(Location("a b.yaml", 2, 1), "E999", Severity.ERROR, "from a newer rule")
+    log = json.loads(REPORTERS["sarif"](ValidationResult((odd,), 1), False))
+    valid_sarif(log)
+    [result] = log["runs"][0]["results"]
+    assert "ruleIndex" not in result and result["ruleId"] == "E999"
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "a%20b.yaml"

@@ -201,7 +201,7 @@ def test_update_rewrites_what_an_older_impactctl_wrote_and_nothing_else(tmp_path
     # A dependency bot moved the pin: that is not an edit.
     requirements = repo / "requirements-ci.txt"
     requirements.write_text(
-        requirements.read_text("utf-8").replace(f"=={__version__}", "==99.0.0"), "utf-8"
+        requirements.read_text("utf-8").replace(f"=={__version__}", "==0.0.9"), "utf-8"
     )
     (repo / ".github/dependabot.yml").unlink()  # a file the new version adds
     untouched = {k: v for k, v in files(repo).items() if k not in CI_FILES["github"]}
@@ -235,6 +235,19 @@ def test_update_refuses_an_edited_file_unless_forced(tmp_path: Path) -> None:
     assert (repo / "requirements-ci.txt").is_file()
 
 
+def test_update_never_takes_the_pin_back_to_an_older_release(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    invoke("init", str(repo), "--org", "Example Trust", "--ci", "azure")
+    requirements = repo / "requirements-ci.txt"
+    requirements.write_text(
+        requirements.read_text("utf-8").replace(f"=={__version__}", "==99.0.0"), "utf-8"
+    )
+    before = files(repo)
+    code, out = invoke("--repo", str(repo), "ci", "update", "--force")
+    assert code == 2 and "pins impactctl==99.0.0, newer than this impactctl" in out
+    assert files(repo) == before
+
+
 def test_update_needs_to_know_the_platform(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     invoke("init", str(repo), "--org", "Example Trust", "--ci", "gitlab")
@@ -243,3 +256,75 @@ def test_update_needs_to_know_the_platform(tmp_path: Path) -> None:
     assert code == 2 and "pass --platform" in out
     code, out = invoke("--repo", str(repo), "ci", "update", "--platform", "gitlab")
     assert code == 0 and "wrote .gitlab-ci.yml" in out
+
+
+# ------------------------------------------------------- the diff scripts, for real
+
+
+@pytest.mark.parametrize("platform", ["gitlab", "azure"])
+@pytest.mark.parametrize("known_base", [True, False])
+def test_the_diff_script_builds_the_note_from_a_real_clone(
+    tmp_path: Path, platform: str, known_base: bool
+) -> None:
+    """The shell that builds the note, run as the runner runs it over a real clone: with
+    the base it shows the raised level; with a base git does not know it still writes a
+    note, which says why and carries the checks."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.gitrepo import base_files, commit, cycle_yaml, git, new_repo
+
+    upstream = new_repo(tmp_path / "upstream")
+    base = commit(upstream, base_files(), "Agree 2024-25", "2024-03-11T10:00:00+00:00")
+    git(upstream, "checkout", "-q", "-b", "raise-1-1")
+    raised = cycle_yaml(
+        "2024-25",
+        {"1.1": "growing", "1.2": "growing", "2.1": "starting"},
+        assessed_on="2024-03-10",
+        evidence_date="2024-02-01",
+    )
+    commit(
+        upstream,
+        {"assessments/test-trust/2024-25.yaml": raised},
+        "Raise 1.1",
+        "2024-04-01T10:00:00+00:00",
+    )
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--branch", "raise-1-1", f"file://{upstream}", str(clone)],
+        check=True,
+        capture_output=True,
+    )
+    templates = Path(__file__).parents[2] / "impactctl" / "templates"
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    if platform == "gitlab":
+        script = load(templates / ".gitlab-ci.yml")["maturity-diff"]["script"][0]
+        env["CI_MERGE_REQUEST_DIFF_BASE_SHA"] = base if known_base else "f" * 40
+        out = clone / "maturity-diff.md"
+    else:
+        [job] = [
+            j for j in load(templates / "azure-pipelines.yml")["jobs"] if j["job"] == "validate"
+        ]
+        [step] = [s for s in job["steps"] if s.get("displayName") == "Build the maturity diff"]
+        script = step["script"]
+        env["SYSTEM_PULLREQUEST_TARGETBRANCH"] = (
+            "refs/heads/main" if known_base else "refs/heads/nope"
+        )
+        env["AGENT_TEMPDIRECTORY"] = str(tmp_path)
+        out = tmp_path / "maturity-diff.md"
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        cwd=clone,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    note = out.read_text(encoding="utf-8")
+    if known_base:
+        assert "1.1" in note and "growing" in note
+    else:
+        assert "could not compare" in note and "Validation:" in note

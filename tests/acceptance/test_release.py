@@ -59,6 +59,17 @@ def test_the_version_has_one_source() -> None:
     assert run(BIN / "impactctl", "--version", cwd=ROOT) == f"impactctl, version {__version__}\n"
 
 
+def test_the_docs_name_this_version() -> None:
+    """Install and pre-commit examples follow the version, so a release cannot ship docs
+    that pin the one before it."""
+    for rel, wanted in [
+        ("docs/user-guide.md", f'pip install "impactctl=={__version__}"'),
+        ("docs/ci.md", f"rev: v{__version__} "),
+        (".pre-commit-hooks.yaml", f"rev: v{__version__} "),
+    ]:
+        assert wanted in (ROOT / rel).read_text("utf-8"), rel
+
+
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sdist and the wheel, built once, as the release workflow builds them (without
