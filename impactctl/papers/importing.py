@@ -27,7 +27,8 @@ from impactctl.editing.scaffold import first_cycle_yaml
 from impactctl.errors import ContentError, ImpactError
 from impactctl.model import Framework, OrganisationRecord, Repository
 from impactctl.papers.capture import VIEW_HEADINGS, Capture, Captured
-from impactctl.papers.intake import Problems, read_capture
+from impactctl.papers.intake import Problems
+from impactctl.papers.opening import read_capture
 from impactctl.reading.files import read_file, repository_files
 from impactctl.reading.repository import load_repository, load_sources
 from impactctl.schemas import SLUG_RE
