@@ -187,7 +187,11 @@ def set_participants(
         Change(
             "",
             "participants",
-            f"{len(old)} rows",
-            f"{len(people)} rows, as the workbook lists them",
+            _rows(len(old)),
+            f"{_rows(len(people))}, as the workbook lists them",
         )
     )
+
+
+def _rows(n: int) -> str:
+    return f"{n} row" if n == 1 else f"{n} rows"
