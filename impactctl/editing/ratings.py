@@ -15,7 +15,12 @@ from datetime import date
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString as DoubleQuoted
+from ruamel.yaml.scalarstring import (
+    FoldedScalarString,
+    LiteralScalarString,
+    ScalarString,
+)
 
 from impactctl.editing.comments import delete_keeping_comments
 
@@ -147,7 +152,9 @@ def rating_for(data: Any, sid: str, order: Sequence[str]) -> CommentedMap:
     rating = CommentedMap()
     later = [s for s in ratings if s in order and order.index(s) > order.index(sid)]
     position = list(ratings).index(later[0]) if later else len(ratings)
-    ratings.insert(position, sid, rating)
+    # Quoted the way the file quotes its other statement ids (they must be quoted: E109).
+    style = next((type(k) for k in ratings if isinstance(k, ScalarString)), DoubleQuoted)
+    ratings.insert(position, style(sid), rating)
     return rating
 
 
@@ -180,7 +187,11 @@ def set_participants(
         Change(
             "",
             "participants",
-            f"{len(old)} rows",
-            f"{len(people)} rows, as the workbook lists them",
+            _rows(len(old)),
+            f"{_rows(len(people))}, as the workbook lists them",
         )
     )
+
+
+def _rows(n: int) -> str:
+    return f"{n} row" if n == 1 else f"{n} rows"

@@ -95,9 +95,15 @@ def _chart(f: Focus, moved: list[Move]) -> str:
     ]
     levels = [lv.label for lv in f.framework.levels]
     old = f.previous.cycle if f.previous else "previous"
-    title = f"Each component's level in {f.cycle}" + (
-        f" against {old}" if f.previous else " (first cycle)"
-    )
+    if f.previous:
+        up = sum(1 for m in moved if (m.change or 0) > 0)
+        down = sum(1 for m in moved if (m.change or 0) < 0)
+        title = (
+            f"Each component's level, {old} to {f.cycle}: {_count(up)} up, "
+            f"{_count(down)} down, {_count(len(moved) - up - down)} unchanged"
+        )
+    else:
+        title = f"Each component's level in {f.cycle}, the first cycle"
     desc = "; ".join(f"{r.label}: {r.text}" for r in rows)
     return charts.dot_plot("board-levels", title, desc, rows, levels, old, f.cycle)
 

@@ -286,7 +286,7 @@ ABOUT = (
 
 WIDTHS = {
     "Organisation id": 20,
-    "Organisation": 34,
+    "Organisation": 40,
     "Cycle": 10,
     "Status": 9,
     "Component id": 14,
@@ -309,7 +309,9 @@ WIDTHS = {
     "Latest update": 50,
     "Measure": 50,
 }
-WRAPPED = frozenset({"Statement text", "Title", "Latest update", "Measure", "Component"})
+WRAPPED = frozenset(
+    {"Organisation", "Statement text", "Title", "Latest update", "Measure", "Component"}
+)
 
 
 def xlsx_bytes(data: Tables, *, made: datetime, source: str) -> bytes:

@@ -27,7 +27,8 @@ from impactctl.editing.scaffold import first_cycle_yaml
 from impactctl.errors import ContentError, ImpactError
 from impactctl.model import Framework, OrganisationRecord, Repository
 from impactctl.papers.capture import VIEW_HEADINGS, Capture, Captured
-from impactctl.papers.intake import Problems, read_capture
+from impactctl.papers.intake import Problems
+from impactctl.papers.opening import read_capture
 from impactctl.reading.files import read_file, repository_files
 from impactctl.reading.repository import load_repository, load_sources
 from impactctl.schemas import SLUG_RE
@@ -116,8 +117,8 @@ def _apply_row(editor: RatingEditor, got: Captured) -> None:
 
 
 def _introduced(root: Path, files: dict[str, bytes]) -> list[Diagnostic]:
-    """The diagnostics the repository would have with ``files`` in place that it does not
-    have now, plus every warning about the cycle file itself."""
+    """What the repository would have with ``files`` in place and does not have now: every
+    new error, wherever it is, and the new warnings about the cycle file."""
     before, _ = run_checks(root)
     known = {(d.file, d.code, d.message) for d in before}
     rels = sorted(set(repository_files(root)) | set(files))

@@ -8,23 +8,16 @@ for values (E203 an unknown level, E115 a value not allowed, E111 a missing rati
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 
 from impactctl.checks.rules import RULES, all_rules
 from impactctl.diagnostics import Diagnostic, Location
 from impactctl.model import NOT_ASSESSED, Framework
 from impactctl.papers.capture import (
-    ABOUT,
-    MARK,
     NOT_ASSESSED_LABEL,
     PARTICIPANT_HEADINGS,
-    PARTICIPANTS,
-    RATINGS,
     REQUIRED,
     VIEW_HEADINGS,
     Capture,
@@ -32,7 +25,7 @@ from impactctl.papers.capture import (
     Evidence,
 )
 from impactctl.papers.facts import GROUP_WORDS
-from impactctl.papers.xlsx import Cell, NotAWorkbook, read_workbook
+from impactctl.papers.xlsx import Cell
 from impactctl.reading.wellformed import suggest
 from impactctl.schemas import CONFIDENCE
 
@@ -69,7 +62,7 @@ class Problems:
 _KINDS = {"n": "a number", "d": "a date", "b": "true or false"}
 
 
-def _text(cell: Cell | None) -> str:
+def cell_text(cell: Cell | None) -> str:
     if cell is None or cell.value is None:
         return ""
     return " ".join(str(cell.value).split())
@@ -79,7 +72,7 @@ def _headings(grid: Grid) -> dict[str, int]:
     found: dict[str, int] = {}
     for (row, col), cell in grid.cells.items():
         if row == 1:
-            found.setdefault(_text(cell).casefold(), col)
+            found.setdefault(cell_text(cell).casefold(), col)
     return found
 
 
@@ -117,11 +110,11 @@ class Reader:
             self.problems.add(
                 where,
                 "E110",
-                f"{heading.lower()} {_text(cell)!r} is {what}, not text",
+                f"{heading.lower()} {cell_text(cell)!r} is {what}, not text",
                 "type it as text (format the column as Text)",
             )
             return "", where
-        return _text(cell), where
+        return cell_text(cell), where
 
     def level(self, row: int, heading: str, allow_not_assessed: bool) -> str | None:
         value, where = self.word(row, heading)
@@ -149,7 +142,7 @@ class Reader:
             return cell.value.date()
         if isinstance(cell.value, date):
             return cell.value
-        text = _text(cell)
+        text = cell_text(cell)
         try:
             return date.fromisoformat(text)
         except ValueError:
@@ -304,7 +297,7 @@ def read_participants(grid: Grid, capture: Capture, problems: Problems) -> None:
     people: list[tuple[str, str, int]] = []
     for row in range(2, grid.rows + 1):
         cells = [grid.cells.get((row, columns[h.casefold()])) for h in PARTICIPANT_HEADINGS]
-        group, role = _text(cells[0]), _text(cells[1])
+        group, role = cell_text(cells[0]), cell_text(cells[1])
         if not (group or role):
             continue
         where = grid.at(row, columns["group"])
@@ -331,70 +324,3 @@ def read_participants(grid: Grid, capture: Capture, problems: Problems) -> None:
             continue
         people.append((groups[group.casefold()], role, count))
     capture.participants = people
-
-
-def _about(grid: Grid, capture: Capture) -> bool:
-    values = {
-        _text(grid.cells.get((r, 1))).casefold(): _text(grid.cells.get((r, 2)))
-        for r in range(1, grid.rows + 1)
-    }
-    capture.organisation = values.get("organisation") or None
-    capture.cycle = values.get("cycle") or None
-    return values.get("made by") == MARK
-
-
-def read_capture(path: Path, fw: Framework) -> tuple[Capture, list[Diagnostic]]:
-    """Everything the file says, and every problem with it."""
-    problems = Problems()
-    capture = Capture(path.name)
-    raw = path.read_bytes()
-    if path.suffix.lower() == ".csv":
-        grid = _csv_grid(path.name, raw, problems)
-        if grid is not None:
-            read_ratings(grid, fw, capture, problems)
-        return capture, problems.found
-    try:
-        sheets = read_workbook(raw)
-    except NotAWorkbook as exc:
-        problems.add(Location(path.name), "E130", str(exc), "export it from Excel as .xlsx")
-        return capture, problems.found
-    if ABOUT in sheets:
-        _about(_grid(path.name, sheets[ABOUT]), capture)
-    if RATINGS not in sheets:
-        problems.add(
-            Location(path.name),
-            "E131",
-            f"no sheet named {RATINGS!r} (found: {', '.join(sheets) or 'none'})",
-            "use the workbook `impactctl workshop ORG --capture FILE.xlsx` makes, or name "
-            "the sheet Ratings",
-        )
-        return capture, problems.found
-    read_ratings(_grid(path.name, sheets[RATINGS]), fw, capture, problems)
-    if PARTICIPANTS in sheets:
-        read_participants(_grid(path.name, sheets[PARTICIPANTS]), capture, problems)
-    return capture, problems.found
-
-
-def _grid(file: str, sheet: object) -> Grid:
-    from impactctl.papers.xlsx import ReadSheet
-
-    assert isinstance(sheet, ReadSheet)
-    return Grid(file, sheet.name, sheet.cells, sheet.rows, sheet.merged)
-
-
-def _csv_grid(file: str, raw: bytes, problems: Problems) -> Grid | None:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        problems.add(
-            Location(file), "E130", "this CSV file is not UTF-8 text", "save it as CSV UTF-8"
-        )
-        return None
-    cells: dict[tuple[int, int], Cell] = {}
-    rows = 0
-    for rows, record in enumerate(csv.reader(io.StringIO(text)), start=1):
-        for col, value in enumerate(record, start=1):
-            if value.strip():
-                kind = "f" if value.startswith("=") else "s"
-                cells[(rows, col)] = Cell(value, kind)
-    return Grid(file, None, cells, rows)
