@@ -7,26 +7,15 @@ from pathlib import Path
 import click
 
 from impactctl.cli.group import Options, cli
+from impactctl.cli.paper_options import force_option, paper_output
 from impactctl.clock import today
 
 
 @cli.command("report")
 @click.argument("org")
 @click.option("--cycle", help="The review cycle (default: the organisation's latest).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["pdf", "html"]),
-    default="pdf",
-    show_default=True,
-    help="pdf: a tagged, accessible A4 PDF. html: one self-contained page.",
-)
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The file to write (default ORG-CYCLE-board-paper.pdf or .html).",
-)
-@click.option("--force", is_flag=True, help="Replace the file if it is already there.")
+@paper_output("board-paper", "a tagged, accessible A4 PDF")
+@force_option
 @click.pass_obj
 def report_command(
     opts: Options, org: str, cycle: str | None, fmt: str, out: Path | None, force: bool

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from impactctl.cli.group import Options, cli
+from impactctl.cli.paper_options import force_option, paper_output
 from impactctl.clock import today
 
 
@@ -18,26 +19,14 @@ from impactctl.clock import today
     help="The review cycle to discuss (default: the organisation's current draft cycle, "
     "or the next cycle when the latest is agreed).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["pdf", "html"]),
-    default="pdf",
-    show_default=True,
-    help="pdf: a tagged A4 PDF to print. html: one self-contained page.",
-)
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The file to write (default ORG-CYCLE-workshop-pack.pdf or .html).",
-)
+@paper_output("workshop-pack", "a tagged A4 PDF to print")
 @click.option(
     "--capture",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write a capture workbook (.xlsx) to fill in during the session, instead of the "
     "pack. Bring it back with `impactctl import`.",
 )
-@click.option("--force", is_flag=True, help="Replace the file if it is already there.")
+@force_option
 @click.pass_obj
 def workshop_command(
     opts: Options,

@@ -16,6 +16,7 @@ from impactctl.checks.rules import RULES, all_rules
 from impactctl.diagnostics import Diagnostic, Location
 from impactctl.model import NOT_ASSESSED, Framework
 from impactctl.papers.capture import (
+    HEADINGS,
     NOT_ASSESSED_LABEL,
     PARTICIPANT_HEADINGS,
     REQUIRED,
@@ -222,17 +223,7 @@ class Reader:
         return got
 
 
-_ALL = (
-    "Level",
-    "Confidence",
-    "Target",
-    "Rationale",
-    "Minority view",
-    *VIEW_HEADINGS.values(),
-    "Evidence title",
-    "Evidence link",
-    "Evidence date",
-)
+_ALL = tuple(h for h in HEADINGS if h not in ("Statement", "Statement text", "Component"))
 
 
 def _position(ref: str) -> tuple[int, int]:
