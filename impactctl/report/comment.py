@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 from impactctl.diagnostics import Diagnostic, Severity
 from impactctl.report import plural
-from impactctl.report.diff import new_cycle_lines, value, where
 from impactctl.report.validation import summary as validation_summary
+from impactctl.report.wording import new_cycle_lines, value, where
 from impactctl.review.diff import DiffReport
 from impactctl.review.ratings import Change
 from impactctl.review.risk import LevelRow
