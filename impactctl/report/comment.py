@@ -23,7 +23,10 @@ from impactctl.review.risk import LevelRow
 
 COMPONENTS_CAP = 30  # component rows kept when the comment must be shortened
 FINDINGS_CAP = {3: None, 2: None, 1: 100, 0: 20}  # findings about the change, by detail
-RESERVE = 1_000  # room for the marker and anything the workflow adds around the comment
+# Room below the limit for what the shipped comment workflow does: it adds its marker,
+# defuses @mentions (one character each) and cuts anything over 60,000 characters, so
+# the comment keeps to 59,000 and is never cut by it.
+RESERVE = 6_536
 EXCERPT = 90  # characters of rationale shown before the fold
 FULL_REPORT = (
     "The full report is in this workflow run's job summary (open the check's details, then "
