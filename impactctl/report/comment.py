@@ -166,6 +166,11 @@ def _rows(report: DiffReport, detail: int, shown: int) -> list[str]:
     if not rows:
         return []
     flagged = sum(1 for r in report.rows if r.flagged)
+    # A cycle new in this change has no base version: its rows count from the cycle it
+    # started from, and say so.
+    started: dict[tuple[str, str | None], str | None] = {
+        (n.organisation, n.cycle): n.started_from for n in report.comparison.new_cycles
+    }
     out = [
         "#### Level changes" + (f": {plural(flagged, 'flagged row')} first" if flagged else ""),
         "",
@@ -174,13 +179,13 @@ def _rows(report: DiffReport, detail: int, shown: int) -> list[str]:
         "|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
-        out.append(_row(row, detail))
+        out.append(_row(row, detail, started.get((row.change.organisation, row.change.cycle))))
         out += [_flag(report, d) for d in row.flags]
     return [*out, ""]
 
 
 @functools.cache  # the comment is rendered again as it is shortened
-def _row(row: LevelRow, detail: int) -> str:
+def _row(row: LevelRow, detail: int, started_from: str | None = None) -> str:
     c = row.change
     status = f" ({row.status})" if row.status else ""
     statement = (
@@ -191,6 +196,8 @@ def _row(row: LevelRow, detail: int) -> str:
     )
     level = f"{md(row.old_label)} → **{md(row.new_label)}**"
     since_base = _direction(c.delta) + _signed(c.delta)
+    if started_from is not None:
+        since_base += f" (new cycle, from {md(started_from)})"
     if row.previous_cycle and row.previous_label:
         since_prev = (
             f"{_signed(row.since_previous)} from {md(row.previous_label)} "

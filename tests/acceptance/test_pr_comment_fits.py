@@ -194,3 +194,4 @@ def test_a_new_cycle_is_compared_with_the_one_before_it_in_the_cycles_list(
             ]
         else:
             assert "new cycle c-2025 started from a-2025" in out
+            assert "⬆️ +1 (new cycle, from a-2025)" in out
