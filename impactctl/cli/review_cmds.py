@@ -80,8 +80,9 @@ def site_codes_url(root: Path) -> str | None:
     type=click.IntRange(min=10_000),
     default=GITHUB_COMMENT_LIMIT,
     show_default=True,
-    help="The most characters the markdown may take: GitHub's comment limit by default; "
-    "a job summary takes up to 1,000,000.",
+    help="The size limit the markdown keeps to, less 6,536 characters for what the comment "
+    "workflow adds (so 59,000 by default, under GitHub's 65,536 for a comment); a job "
+    "summary takes up to 1,000,000.",
 )
 @click.option(
     "--codes-url",

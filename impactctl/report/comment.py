@@ -15,14 +15,17 @@ from collections.abc import Sequence
 
 from impactctl.diagnostics import Diagnostic, Severity
 from impactctl.report import plural, validation_summary
-from impactctl.report.diff_words import new_cycle_lines, value, where
+from impactctl.report.wording import new_cycle_lines, value, where
 from impactctl.review.diff import DiffReport
 from impactctl.review.ratings import Change
 from impactctl.review.risk import LevelRow
 
 COMPONENTS_CAP = 30  # component rows kept when the comment must be shortened
 FINDINGS_CAP = {3: None, 2: None, 1: 100, 0: 20}  # findings about the change, by detail
-RESERVE = 1_000  # room for the marker and anything the workflow adds around the comment
+# Room below the limit for what the shipped comment workflow does: it adds its marker,
+# defuses @mentions (one character each) and cuts anything over 60,000 characters, so
+# the comment keeps to 59,000 and is never cut by it.
+RESERVE = 6_536
 EXCERPT = 90  # characters of rationale shown before the fold
 FULL_REPORT = (
     "The full report is in this workflow run's job summary (open the check's details, then "
@@ -162,6 +165,11 @@ def _rows(report: DiffReport, detail: int, shown: int) -> list[str]:
     if not rows:
         return []
     flagged = sum(1 for r in report.rows if r.flagged)
+    # A cycle new in this change has no base version: its rows count from the cycle it
+    # started from, and say so.
+    started: dict[tuple[str, str | None], str | None] = {
+        (n.organisation, n.cycle): n.started_from for n in report.comparison.new_cycles
+    }
     out = [
         "#### Level changes" + (f": {plural(flagged, 'flagged row')} first" if flagged else ""),
         "",
@@ -170,13 +178,13 @@ def _rows(report: DiffReport, detail: int, shown: int) -> list[str]:
         "|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
-        out.append(_row(row, detail))
+        out.append(_row(row, detail, started.get((row.change.organisation, row.change.cycle))))
         out += [_flag(report, d) for d in row.flags]
     return [*out, ""]
 
 
 @functools.cache  # the comment is rendered again as it is shortened
-def _row(row: LevelRow, detail: int) -> str:
+def _row(row: LevelRow, detail: int, started_from: str | None = None) -> str:
     c = row.change
     status = f" ({row.status})" if row.status else ""
     statement = (
@@ -187,6 +195,8 @@ def _row(row: LevelRow, detail: int) -> str:
     )
     level = f"{md(row.old_label)} → **{md(row.new_label)}**"
     since_base = _direction(c.delta) + _signed(c.delta)
+    if started_from is not None:
+        since_base += f" (new cycle, from {md(started_from)})"
     if row.previous_cycle and row.previous_label:
         since_prev = (
             f"{_signed(row.since_previous)} from {md(row.previous_label)} "

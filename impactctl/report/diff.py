@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from impactctl.report import json_document, paint
 from impactctl.report.comment import comment
-from impactctl.report.diff_words import arrow, new_cycle_lines, value, where
+from impactctl.report.wording import arrow, new_cycle_lines, value, where
 from impactctl.review.diff import DiffReport
 from impactctl.review.ratings import Change
 

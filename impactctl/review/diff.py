@@ -17,8 +17,15 @@ from typing import Any
 from impactctl.diagnostics import Diagnostic, ValidationResult
 from impactctl.errors import ImpactError
 from impactctl.gitio import GitRepo
+from impactctl.model import Organisation
 from impactctl.reading.files import read_file, read_regular
-from impactctl.reading.layout import ACTION_PLAN_FILE, ORGANISATION_FILE, kind_of
+from impactctl.reading.layout import (
+    ACTION_PLAN_FILE,
+    ORGANISATION_FILE,
+    cycle_id,
+    cycle_order,
+    kind_of,
+)
 from impactctl.reading.repository import LoadResult, Shared, Side, at_commit, work_tree
 from impactctl.review.comparison import Comparison, compare_cycles, compare_repositories
 from impactctl.review.risk import ChecksAboutChange, LevelRow, checks_about_change, level_rows
@@ -72,29 +79,44 @@ class DiffReport:
         return sorted({n.diagnostic.file for n in self.not_compared})
 
 
-def context_for(side: Side, changed: set[str], earlier: int = 1) -> set[str] | None:
+def context_for(
+    side: Side, changed: set[str], earlier: int = 1, shared: Shared | None = None
+) -> set[str] | None:
     """The files of ``side`` needed to judge ``changed``: each changed organisation's own
-    files, the ``earlier`` cycles before each changed cycle (the comment looks two back
-    for the previous agreed cycle), its latest cycle, and every framework. None
-    (everything) when a framework changed, since that can move every rank."""
+    files, the ``earlier`` cycles before each changed cycle in the organisation's order
+    (its ``cycles:`` list, read first; the comment looks two back for the previous agreed
+    cycle), its latest cycle, and every framework. None (everything) when a framework
+    changed, since that can move every rank."""
     if any(rel.startswith("framework/") for rel in changed):
         return None
     orgs = {rel.split("/")[1] for rel in changed if rel.startswith("assessments/")}
     by_org: dict[str, list[str]] = {}
-    wanted = {rel for rel in side.files if rel.startswith("framework/")}
     for rel in side.files:
         parts = rel.split("/")
         if parts[0] == "assessments" and parts[1] in orgs:
             by_org.setdefault(parts[1], []).append(rel)
+    own = {f"assessments/{org}/{ORGANISATION_FILE}" for org in by_org} & set(side.files)
+    records = side.load(own, shared).repository.organisations if own else {}
+    wanted = {rel for rel in side.files if rel.startswith("framework/")}
     for org, rels in by_org.items():
-        folder = f"assessments/{org}/"
-        wanted |= {folder + ORGANISATION_FILE, folder + ACTION_PLAN_FILE} & set(rels)
-        cycles = sorted(r for r in rels if kind_of(r) == "assessment")
-        if cycles:
-            wanted.add(cycles[-1])
-        for i, rel in enumerate(cycles):
-            if rel in changed:
-                wanted.update(cycles[max(0, i - earlier) : i + 1])
+        record = records.get(org)
+        wanted |= _around(rels, record.organisation if record else None, changed, earlier)
+    return wanted
+
+
+def _around(
+    rels: list[str], organisation: Organisation | None, changed: set[str], earlier: int
+) -> set[str]:
+    """One organisation's files needed to judge its changed ones, in its cycle order."""
+    folder = rels[0].rsplit("/", 1)[0] + "/"
+    wanted = {folder + ORGANISATION_FILE, folder + ACTION_PLAN_FILE} & set(rels)
+    names = [cycle_id(r) for r in rels if kind_of(r) == "assessment"]
+    cycles = [f"{folder}{name}.yaml" for name in cycle_order(organisation, names) if name in names]
+    if cycles:
+        wanted.add(cycles[-1])
+    for i, rel in enumerate(cycles):
+        if rel in changed:
+            wanted.update(cycles[max(0, i - earlier) : i + 1])
     return wanted
 
 
@@ -210,11 +232,11 @@ def diff_refs(
             if head_sha is None:
                 new_side = work_tree(root, unchanged, checked.contents)
         earlier = 2 if with_checks else 1  # the comment shows the previous agreed cycle
-        old = old_side.load(context_for(old_side, changed, earlier), shared)
+        old = old_side.load(context_for(old_side, changed, earlier, shared), shared)
         if checked is not None and checked.loaded is not None:
             new = checked.loaded  # the whole head was just read to check it
         else:
-            new = new_side.load(context_for(new_side, changed, earlier), shared)
+            new = new_side.load(context_for(new_side, changed, earlier, shared), shared)
         broken = not_compared("base", old, changed) + not_compared("head", new, changed)
         skip = {n.diagnostic.file for n in broken}
         comparison = compare_repositories(old.repository, new.repository, changed, skip)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from impactctl.errors import GitProblem, ImpactError
 from impactctl.gitio import GitRepo
@@ -16,8 +16,22 @@ from impactctl.model import Migration, Organisation
 from impactctl.reading.layout import cycle_order, kind_of
 from impactctl.reading.repository import at_commit
 
-if TYPE_CHECKING:
-    from impactctl.review.history import RatingEvent
+
+class RatingEvent(Protocol):
+    """What the filters read of a ``review.history.RatingEvent`` (a protocol, so that this
+    module need not import the one that imports it)."""
+
+    @property
+    def commit(self) -> str: ...
+    @property
+    def date(self) -> datetime: ...
+    @property
+    def cycle(self) -> str: ...
+    @property
+    def statement(self) -> str: ...
+    @property
+    def current(self) -> str | None: ...
+
 
 Levels = dict[str, str]
 

@@ -210,8 +210,13 @@ def checks_about_change(
     """Sort the head's findings for the comment: about this change, or not."""
     from impactctl.checks.engine import diagnose
 
-    before = {(d.file, d.code, d.message) for d in diagnose(base) if d.file in changed}
-    touched = _touched_lines(changed, old_side, new_side, skip)
+    # Findings already on the base side: only files that exist there can have any.
+    on_base_side = {rel for rel in changed if rel in old_side.files}
+    before = (
+        {(d.file, d.code, d.message) for d in diagnose(base) if d.file in on_base_side}
+        if on_base_side
+        else set()
+    )
     about, on_base, outside = [], [], []
     for d in validation.diagnostics:
         if d.file not in changed:
@@ -220,6 +225,8 @@ def checks_about_change(
             on_base.append(d)
         else:
             about.append(d)
+    # Which lines the change wrote matters only where a finding points.
+    touched = _touched_lines({d.file for d in about}, old_side, new_side, skip)
     about.sort(key=lambda d: ((d.file, d.location.line) not in touched, d.sort_key()))
     return ChecksAboutChange(tuple(about), frozenset(touched), tuple(on_base), tuple(outside))
 

@@ -31,11 +31,6 @@ IN_FLIGHT: set[str] = {
     "lines impactctl.reading.yaml",  # issue 10 still at work in it
     "lines impactctl.site.organisation",
     "lines impactctl.site.system",
-    "tests review/following",  # issue 11 still at work in these modules
-    "tests review/frameworks",
-    "tests review/plans",
-    "tests review/ratings",
-    "tests review/risk",
     "complexity impactctl.site.pages:site_nav",
     "complexity impactctl.site.system:_heatmap",
     "complexity impactctl.site.build:stage",

@@ -262,13 +262,15 @@ def test_update_needs_to_know_the_platform(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("platform", ["gitlab", "azure"])
-@pytest.mark.parametrize("known_base", [True, False])
+@pytest.mark.parametrize("case", ["known base", "unknown base", "unreadable head"])
 def test_the_diff_script_builds_the_note_from_a_real_clone(
-    tmp_path: Path, platform: str, known_base: bool
+    tmp_path: Path, platform: str, case: str
 ) -> None:
     """The shell that builds the note, run as the runner runs it over a real clone: with
     the base it shows the raised level; with a base git does not know it still writes a
-    note, which says why and carries the checks."""
+    note, which says why and carries the checks; when the head has a file that cannot be
+    read (diff exits 1), the note is the diff's own, which says so at its top."""
+    known_base = case != "unknown base"
     import os
     import subprocess
     import sys
@@ -284,6 +286,8 @@ def test_the_diff_script_builds_the_note_from_a_real_clone(
         assessed_on="2024-03-10",
         evidence_date="2024-02-01",
     )
+    if case == "unreadable head":
+        raised = raised.replace("    level: growing", "\tlevel: growing", 1)  # a tab: E101
     commit(
         upstream,
         {"assessments/test-trust/2024-25.yaml": raised},
@@ -324,7 +328,10 @@ def test_the_diff_script_builds_the_note_from_a_real_clone(
     )
     assert done.returncode == 0, done.stdout + done.stderr
     note = out.read_text(encoding="utf-8")
-    if known_base:
+    if case == "unreadable head":
+        assert "could not compare" not in note  # the diff's own banner, not the fallback
+        assert "could not be compared" in note and "E101" in note
+    elif known_base:
         assert "1.1" in note and "growing" in note
     else:
         assert "could not compare" in note and "Validation:" in note

@@ -146,6 +146,7 @@ def test_a_national_pull_request_comment_stays_under_githubs_limit(tmp_path: Pat
     code, comment = run(national, "diff", "--base", "HEAD", "--format", "markdown")
     assert code == 0
     assert len(comment) < 65_536
+    assert len(comment) <= 59_000  # the comment workflow cuts blindly at 60,000
     assert "Left out to fit GitHub's comment limit" in comment
     assert "job summary" in comment
     raised = re.search(r"\*\*(\d+) raised", comment)
@@ -157,3 +158,40 @@ def test_a_national_pull_request_comment_stays_under_githubs_limit(tmp_path: Pat
     )
     assert len(full) > len(comment)
     print(f"national comment test: {time.perf_counter() - start:.1f} s")
+
+
+def test_a_new_cycle_is_compared_with_the_one_before_it_in_the_cycles_list(
+    tmp_path: Path,
+) -> None:
+    """Listed order b-2024, a-2025, c-2025; as text a-2025 sorts first."""
+    from tests.gitrepo import ORGANISATION, base_files, cycle_yaml, new_repo
+
+    repo_ = new_repo(tmp_path / "ordered")
+    files = base_files()
+    del files["assessments/test-trust/2024-25.yaml"]
+    files["assessments/test-trust/organisation.yaml"] = (
+        ORGANISATION + "cycles: [b-2024, a-2025, c-2025]\n"
+    )
+    files["assessments/test-trust/action-plan.yaml"] = files[
+        "assessments/test-trust/action-plan.yaml"
+    ].replace("raised_in: 2024-25", "raised_in: b-2024")
+    files["assessments/test-trust/b-2024.yaml"] = cycle_yaml(
+        "b-2024", {"1.1": "starting", "1.2": "starting", "2.1": "starting"}
+    )
+    files["assessments/test-trust/a-2025.yaml"] = cycle_yaml(
+        "a-2025", {"1.1": "growing", "1.2": "growing", "2.1": "growing"}
+    )
+    commit(repo_, files, "Two cycles", "2025-03-11T10:00:00+00:00")
+    (repo_ / "assessments/test-trust/c-2025.yaml").write_text(
+        cycle_yaml("c-2025", {"1.1": "strong", "1.2": "growing", "2.1": "growing"})
+    )
+    for fmt in ("json", "markdown"):
+        _code, out = run(repo_, "diff", "--base", "main", "--format", fmt)
+        if fmt == "json":
+            levels = [c for c in json.loads(out)["changes"] if c["field"] == "level"]
+            assert [(c["statement"], c["old"], c["new"]) for c in levels] == [
+                ("1.1", "growing", "strong")
+            ]
+        else:
+            assert "new cycle c-2025 started from a-2025" in out
+            assert "⬆️ +1 (new cycle, from a-2025)" in out

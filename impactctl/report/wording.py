@@ -1,4 +1,4 @@
-"""Words for one change of a diff, shared by the terminal text and the PR comment."""
+"""Words every diff reporter uses: how a change, a place and a value read."""
 
 from __future__ import annotations
 
