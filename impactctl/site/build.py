@@ -32,7 +32,7 @@ from impactctl.errors import ContentError, ImpactError
 from impactctl.site import config as mk
 from impactctl.site.output import SITE_MARKER, STAGE_MARKER, Protected, replacing
 from impactctl.site.sources import Note
-from impactctl.site.staging import CONFIG, staged_files, write
+from impactctl.site.staging import CONFIG, Kept, put_back, staged_files, write
 
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1"}  # Material 9.7+ prints an MkDocs 2.0 notice
 ZENSICAL_INSTALL = "pip install 'impactctl[zensical]'"
@@ -155,17 +155,24 @@ def build_with_zensical(
     force: bool = False,
 ) -> BuildResult:
     """Stage the pages into a scratch folder beside the output and build it with Zensical
-    (which builds only inside the folder of its ``mkdocs.yml``)."""
+    (which builds only inside the folder of its ``mkdocs.yml``).
+
+    As the plugin does for MkDocs, the charts and tables of numbers are kept out of the
+    builder's way and put back into the finished pages: at national scale they are most
+    of the HTML, which Zensical would otherwise parse, rewrite and index for nothing.
+    (A folder from ``--stage`` keeps them in its pages, for any builder.)"""
     require_zensical()
     config = mk.read_site_config(config_path(root, config_file))
     target = out if out is not None else config.site_dir
     started = time.perf_counter()
     with replacing(target, _protected(root, config), marker=SITE_MARKER, force=force) as new:
         scratch = new / ".impactctl-stage-work"
-        files, _, notes = staged_files(config, engine="zensical")
+        kept: Kept = {}
+        files, _, notes = staged_files(config, engine="zensical", kept=kept)
         write(scratch, files)
         notes += run_zensical(scratch / CONFIG, new, strict=strict)
         shutil.rmtree(scratch)
+        put_back(new, kept, directory_urls=config.options.directory_urls)
     return BuildResult(target.resolve(), time.perf_counter() - started, notes)
 
 

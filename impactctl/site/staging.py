@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import partial
 from pathlib import Path
 
 from impactctl.errors import ImpactError
 from impactctl.site import config as mk
-from impactctl.site.html import page_url
+from impactctl.site.html import DEFER_BEGIN, DEFER_END, page_url
 from impactctl.site.pages import generate, nav_is_grouped, site_nav
 from impactctl.site.sources import Note, gather, links_outside
 
 CONFIG = "mkdocs.yml"
+_DATA = re.compile(f"^{re.escape(DEFER_BEGIN)}\n(.*?)\n{re.escape(DEFER_END)}$", re.S | re.M)
+_KEPT = re.compile(r"(?:<p>)?<!-- impactctl:block (\d+) -->(?:</p>)?")
 _HREF = re.compile(r'href="([^"#?]*)([^"]*)"')
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -71,10 +74,33 @@ def from_file(source: str, content: str) -> str:
     return _HREF.sub(rewrite, content)
 
 
+Kept = dict[str, list[str]]  # page -> the data blocks taken out of it, in order
+
+
+def _set_aside(content: str, kept: list[str]) -> str:
+    """Each block of charts and tables of numbers, out of the page, a placeholder in."""
+
+    def keep(match: re.Match[str]) -> str:
+        kept.append(match.group(1))
+        return f"{DEFER_BEGIN}\n<!-- impactctl:block {len(kept) - 1} -->\n{DEFER_END}"
+
+    return _DATA.sub(keep, content)
+
+
+def _page(rel: str, content: str, *, relink: bool, kept: Kept | None) -> str:
+    if kept is not None:
+        content = _set_aside(content, kept.setdefault(rel, []))
+    return from_file(rel, content) if relink else content
+
+
 def staged_files(
-    config: mk.SiteConfig, *, engine: str
+    config: mk.SiteConfig, *, engine: str, kept: Kept | None = None
 ) -> tuple[dict[str, str | bytes], int, list[Note]]:
-    """Every file of the staged folder, the number of generated pages, and the notes."""
+    """Every file of the staged folder, the number of generated pages, and the notes.
+
+    With ``kept``, the data blocks (charts, tables of numbers) are taken out of the pages
+    into it, for ``put_back`` after the build: the builder never handles their weight.
+    """
     refuse_outside_links(config.docs_dir, config.base, config.repository)
     refuse_outside_links(config.custom_dir, config.base, config.repository)
     gathered = gather(config.repository, history=config.plugin.history)
@@ -85,8 +111,8 @@ def staged_files(
     files: dict[str, str | bytes] = {f"docs/{rel}": data for rel, data in pages.items()}
     relink = engine == "zensical" and config.options.directory_urls
     for rel, content in generated.items():
-        if relink and rel.endswith(".md"):
-            content = from_file(rel, content)
+        if rel.endswith(".md") and f"docs/{rel}" not in files:
+            content = _page(rel, content, relink=relink, kept=kept)
         files.setdefault(f"docs/{rel}", content)  # a hand-written page wins, as in the plugin
     files.update({f"overrides/{rel}": data for rel, data in overrides.items()})
     files[CONFIG] = mk.staged_yaml(
@@ -99,6 +125,28 @@ def staged_files(
     )
     count = sum(1 for rel in generated if rel.endswith(".md"))
     return files, count, gathered.notes
+
+
+def _block(blocks: list[str], match: re.Match[str]) -> str:
+    return blocks[int(match.group(1))]
+
+
+def put_back(site: Path, kept: Kept, *, directory_urls: bool) -> None:
+    """The data blocks, back into the built pages in place of their placeholders. Their
+    links are relative to the page's URL, as written: no builder has rewritten them."""
+    for rel, blocks in kept.items():
+        if not blocks:
+            continue
+        url = page_url(rel, directory_urls)
+        path = site / (url + "index.html" if url.endswith("/") or not url else url)
+        html, found = _KEPT.subn(partial(_block, blocks), path.read_text(encoding="utf-8"))
+        if found != len(blocks):  # the builder dropped or changed a placeholder
+            raise ImpactError(
+                f"{path}: {len(blocks) - found} of the page's charts and tables could not be "
+                "put back after the build",
+                "build with --stage DIR --out OUT instead, and report this",
+            )
+        path.write_text(html, encoding="utf-8")
 
 
 def write(folder: Path, files: dict[str, str | bytes]) -> None:
