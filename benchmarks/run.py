@@ -235,63 +235,87 @@ class Runner:
         self.rows += [Row(m) for m in measures]
         self.summaries("diff", measures)
 
-    def site(self) -> None:
-        """`site build` cold (no parse cache) and warm (the parse cache filled, as after
-        `impactctl validate` in the same CI job), against a plain `mkdocs build` of as many
-        static pages; and against one that also prunes its navigation, as the plugin does
-        for a repository of more than 20 organisations."""
-        out = self.scratch / "site-build"
-        m = Measure(
-            "`site build` (cold)",
-            self.impactctl("site", "build", "--out", str(out)),
-            lambda: self.clear_cache(also=out),
-        )
-        warm = Measure(
-            "`site build` (warm)",
-            self.impactctl("site", "build", "--out", str(out)),
-            lambda: shutil.rmtree(out, ignore_errors=True),
-        )
-        floor = Measure("`mkdocs build`, static pages", [])
-        pruned = Measure("`mkdocs build`, static pages, navigation.prune", [])
-        if not self.available("site", "build"):
-            m.status = warm.status = floor.status = pruned.status = "not available"
-        elif not (self.repo / "mkdocs.yml").is_file():
-            m.status = floor.status = "not available (no mkdocs.yml)"
-            warm.status = pruned.status = m.status
-        self.once(m)  # also tells the floors how many pages to make
-        if not m.ok:
-            m.finish()
-            self.rows.append(Row(m, floor))
-            return
-        pages = html_files(out)
-        for measure, folder, prune in ((floor, "static", False), (pruned, "static-pruned", True)):
-            static = StaticSite(self.repo, self.scratch / folder, prune=prune)
-            static.prepare(pages)
-            measure.cmd = [
-                str(self.bin / "mkdocs"),
-                "build",
-                "--quiet",
-                "-f",
-                str(static.config_file),
-            ]
+    def _static_floor(
+        self, measure: Measure, folder: str, pages: int, *, prune: bool, zensical: bool = False
+    ) -> None:
+        """A plain build of one-paragraph pages, as many as ``pages`` .html files; its
+        first run calibrates the filler count (theme or docs extras are not counted)."""
+        static = StaticSite(self.repo, self.scratch / folder, prune=prune, paragraph=True)
+        static.prepare(pages)
+        if zensical:
+            cache = static.scratch / ".cache"
+            measure.prepare = lambda: shutil.rmtree(cache, ignore_errors=True)
+            measure.cmd = [str(self.bin / "python"), "-m", "zensical", "build"]
+            measure.cmd += ["-f", str(static.config_file)]
+        else:
+            measure.cmd = [str(self.bin / "mkdocs"), "build", "--quiet"]
+            measure.cmd += ["-f", str(static.config_file)]
+        self.once(measure)
+        got = html_files(static.out)
+        if measure.ok and got != pages:
+            static.set_fillers(max(0, static.fillers + pages - got))
+            measure.samples.clear()
             self.once(measure)
             got = html_files(static.out)
-            if measure.ok and got != pages:  # calibrate once: theme or docs extras not counted
-                static.set_fillers(max(0, static.fillers + pages - got))
-                measure.samples.clear()
-                self.once(measure)
-                got = html_files(static.out)
-            measure.label = f"{measure.label.replace('static pages', f'{got} static pages')}"
-        m.label = f"`site build` (cold), {pages} pages"
-        warm.label = f"`site build` (warm), {pages} pages"
-        self.once(warm)  # the cold run above filled the cache
-        for _ in range(self.runs - 1):
+        measure.label = measure.label.replace("N ", f"{got} ")
+
+    def site(self) -> None:
+        """`site build` warm (the parse cache filled), cold (empty), and in CI's order
+        (after `validate` on an empty cache; validate untimed), against plain builds of as
+        many one-paragraph pages; `--engine zensical` (stage + `zensical build`) against a
+        plain Zensical build of as many pages. All interleaved, in one run."""
+        out, zout = self.scratch / "site-build", self.scratch / "site-zensical"
+        build = self.impactctl("site", "build", "--out", str(out))
+        validate = self.impactctl("validate")
+
+        def after_validate() -> None:
+            self.clear_cache(also=out)
+            subprocess.run(validate, env=self.env, cwd=self.repo, capture_output=True)
+
+        warm = Measure("`site build` (warm)", build, lambda: shutil.rmtree(out, True))
+        cold = Measure("`site build` (cold)", build, lambda: self.clear_cache(also=out))
+        ci = Measure("`site build` (after `validate`)", build, after_validate)
+        zen = Measure(
+            "`site build --engine zensical` (warm)",
+            self.impactctl("site", "build", "--engine", "zensical", "--out", str(zout)),
+            lambda: shutil.rmtree(zout, True),
+        )
+        yaml_floor = Measure(
+            "PyYAML CSafeLoader, every file", self.python("floor_yaml.py", str(self.repo))
+        )
+        pruned = Measure("`mkdocs build`, N one-paragraph pages, navigation.prune", [])
+        plain = Measure("`mkdocs build`, N one-paragraph pages", [])
+        zfloor = Measure("`zensical build`, N one-paragraph pages", [])
+        everything = [warm, cold, ci, zen, yaml_floor, pruned, plain, zfloor]
+        if not (self.repo / "mkdocs.yml").is_file():
+            for m in everything:
+                m.status = "not available (no mkdocs.yml)"
+        self.once(cold)  # also tells the floors how many pages to make
+        if not cold.ok:
+            self.summaries("site", everything)
+            self.rows.append(Row(cold))
+            return
+        pages = html_files(out)
+        self._static_floor(pruned, "static-pruned", pages, prune=True)
+        self._static_floor(plain, "static", pages, prune=False)
+        self._static_floor(zfloor, "static-zensical", pages, prune=False, zensical=True)
+        for m in (warm, ci, zen, yaml_floor):
             self.once(m)
-            self.once(warm)
-            self.once(floor)
-            self.once(pruned)
-        self.rows += [Row(m, floor), Row(warm, floor), Row(warm, pruned)]
-        self.summaries("site", [m, warm, floor, pruned])
+        for _ in range(self.runs - 1):
+            for m in everything:
+                self.once(m)
+        for m in (warm, cold, ci, zen):
+            m.label += f", {pages} pages"
+        parse_and_build = _sum("CSafeLoader + that plain build", yaml_floor, pruned)
+        self.rows += [
+            Row(warm, pruned),
+            Row(warm, plain),
+            Row(cold, parse_and_build),
+            Row(ci, parse_and_build),
+            Row(ci, pruned),
+            Row(zen, zfloor),
+        ]
+        self.summaries("site", everything)
 
     def serve(self) -> None:
         m = Measure("`mkdocs serve` rebuild after one cycle file changes", [])
@@ -320,6 +344,25 @@ class Runner:
         elif result.error:
             self.notes.append(f"`mkdocs serve`: {result.error}")
         self.rows.append(Row(m))
+
+
+def _sum(label: str, a: Measure, b: Measure) -> Measure:
+    """A floor made of two, run by run: the i-th run of each, added."""
+    both = Measure(label, [])
+    for x, y in zip(a.samples, b.samples, strict=False):
+        both.samples.append(
+            Sample(
+                x.seconds + y.seconds,
+                max(x.rss_kb or 0, y.rss_kb or 0) or None,
+                0,
+                x.stdout,
+                "",
+                (x.cpu_seconds or 0) + (y.cpu_seconds or 0),
+            )
+        )
+    if not both.samples:
+        both.status = "not available"
+    return both
 
 
 def _validate_summary(out: str) -> str:

@@ -85,11 +85,23 @@ def _page(n: int) -> str:
     return f"# Static page {n}\n\n{paras}\n\n{head}\n{rows}\n"
 
 
-class StaticSite:
-    """A scratch MkDocs project with the repository's theme config and N filler pages."""
+def _paragraph(n: int) -> str:
+    """A one-paragraph page: what a builder costs per page, with nothing to parse."""
+    return (
+        f"# Static page {n}\n\n{P.ACTORS[n % len(P.ACTORS)]} "
+        f"{P.OBSERVED[n % len(P.OBSERVED)]} {P.TOPICS['capability'][n % 8]}.\n"
+    )
 
-    def __init__(self, repo: Path, scratch: Path, prune: bool = False) -> None:
+
+class StaticSite:
+    """A scratch MkDocs project with the repository's theme config and N filler pages
+    (about 4 KB each, or one paragraph each with ``paragraph=True``)."""
+
+    def __init__(
+        self, repo: Path, scratch: Path, prune: bool = False, paragraph: bool = False
+    ) -> None:
         self.repo, self.scratch = repo, scratch
+        self.page = _paragraph if paragraph else _page
         config = yaml.load((repo / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
         self.docs_dir = str(config.get("docs_dir", "docs"))
         config["plugins"] = _without_impactctl(config.get("plugins", ["search"]))
@@ -134,7 +146,7 @@ class StaticSite:
         for n in range(count):
             page = folder / f"group-{n // 20:03d}" / f"page-{n:05d}.md"
             page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(_page(n), encoding="utf-8")
+            page.write_text(self.page(n), encoding="utf-8")
         self.fillers = count
 
     @property

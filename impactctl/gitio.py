@@ -319,3 +319,11 @@ class GitRepo:
                 owner[sha] = number
                 stack.extend(parents[sha])
         return owner
+
+
+def holds_tracked_files(folder: Path) -> bool:
+    """Whether git tracks any file under ``folder`` (False outside a git work tree)."""
+    try:
+        return bool(_run(folder, "ls-files", "-z", "--", "."))
+    except _Failed:
+        return False

@@ -28,7 +28,15 @@ def site_group() -> None:
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Where to write the built site (default: site_dir in mkdocs.yml, public/).",
+    help="Where to write the built site (default: site_dir in mkdocs.yml, public/). "
+    "Only a new or empty folder, or one an earlier build made, is replaced.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["mkdocs", "zensical"]),
+    help="mkdocs: MkDocs with the impactctl plugin. zensical: stage the pages and build "
+    "them with Zensical (pip install 'impactctl[zensical]'). Default: the plugin's "
+    "`engine` option in mkdocs.yml, else mkdocs.",
 )
 @click.option(
     "--stage",
@@ -49,9 +57,21 @@ def site_group() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="The MkDocs configuration (default: mkdocs.yml in the repository).",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an output folder that is not empty even though no impactctl build made "
+    "it. Never the repository, its own folders, or a folder holding files git tracks.",
+)
 @click.pass_obj
 def site_build_command(
-    opts: Options, out: Path | None, stage_dir: Path | None, strict: bool, config_file: Path | None
+    opts: Options,
+    out: Path | None,
+    engine: str | None,
+    stage_dir: Path | None,
+    strict: bool,
+    config_file: Path | None,
+    force: bool,
 ) -> None:
     """Build the site: every page about the organisations, components, framework and
     action plans is generated from the YAML, with charts as inline SVG.
@@ -59,25 +79,41 @@ def site_build_command(
     \b
     impactctl site build                    runs MkDocs with the impactctl plugin
     impactctl site build --out public       ... into public/
+    impactctl site build --engine zensical  stages the pages and builds them with Zensical
     impactctl site build --stage build/site writes a plugin-free copy to build it elsewhere
     """
-    from impactctl.site.build import build_site, stage  # MkDocs loads only for site commands
+    from impactctl.site import build  # MkDocs loads only for site commands
 
     root = opts.root()
+    engine = engine or build.default_engine(root, config_file)
+    if engine == "zensical":
+        build.require_zensical()  # before anything is written
     if stage_dir is not None:
-        staged = stage(root, stage_dir, config_file=config_file, site_dir=out)
+        staged = build.stage(root, stage_dir, engine=engine, config_file=config_file, force=force)
         _report(staged.notes)
         click.echo(
             f"Staged {staged.pages} generated pages ({staged.files} files) in {staged.folder}."
         )
         if out is None:
-            click.echo(f"Build it with: mkdocs build --config-file {staged.config}")
+            click.echo(f"Build it with: {engine} build --config-file {staged.config}")
             return
-        built = build_site(root, strict=strict, config_file=staged.config)
+        built = build.build_staged(
+            root,
+            staged,
+            engine=engine,
+            out=out,
+            strict=strict,
+            config_file=config_file,
+            force=force,
+        )
+    elif engine == "zensical":
+        built = build.build_with_zensical(
+            root, out=out, strict=strict, config_file=config_file, force=force
+        )
     else:
-        built = build_site(root, out=out, strict=strict, config_file=config_file)
+        built = build.build_site(root, out=out, strict=strict, config_file=config_file, force=force)
     _report(built.messages)
-    click.echo(f"Built the site in {built.site_dir} ({built.seconds:.1f} s).")
+    click.echo(f"Built the site in {built.site_dir} with {engine} ({built.seconds:.1f} s).")
 
 
 @site_group.command("serve")

@@ -10,7 +10,13 @@
   ``organisation``, ``system`` and ``reference`` write the pages themselves.
 * ``sources``      reads the repository, its change log and last-changed dates (the only I/O).
 * ``plugin``       the MkDocs plugin: a thin adapter over ``sources`` and ``pages``.
-* ``build``        ``impactctl site build`` / ``--stage`` / ``serve``.
+* ``config``       mkdocs.yml read and written, the configuration changes the plugin and
+  ``--stage`` share, and MkDocs run.
+* ``staging``      what a staged folder holds; ``setaside`` the Markdown extension its
+  pages use, so raw HTML skips Markdown's parser in any builder.
+* ``output``       which folders a build may replace, and replacing them whole.
+* ``build``        ``impactctl site build`` (``--engine mkdocs|zensical``) / ``--stage`` /
+  ``serve``.
 
-Only ``plugin`` and ``build`` import MkDocs. See docs/site.md.
+Only ``plugin`` and ``config`` import MkDocs (and PyYAML). See docs/site.md.
 """

@@ -2,14 +2,17 @@
 
 Two roads to a built site, on purpose (SPEC section 6):
 
-* **With the plugin** (the normal road): MkDocs runs on the repository's ``mkdocs.yml``,
-  whose impactctl plugin generates the pages in memory.
-* **Staged** (no third-party plugin needed): the pages are generated here and written,
-  with the hand-written pages and theme overrides, into a folder with its own
-  ``mkdocs.yml`` (the repository's settings, minus the impactctl plugin, plus the
-  generated navigation). Any builder that reads ``mkdocs.yml`` can build that folder,
-  including ones that ignore plugins; ``site build --stage DIR --out OUT`` builds it with
-  MkDocs to prove the road is open.
+* **With the plugin** (``--engine mkdocs``, the default): MkDocs runs on the repository's
+  ``mkdocs.yml``, whose impactctl plugin generates the pages in memory.
+* **Staged** (no MkDocs plugin needed): the pages are generated here and written, with
+  the hand-written pages and theme overrides, into a folder with its own ``mkdocs.yml``
+  (the repository's settings, minus the impactctl plugin, plus the generated navigation).
+  Any builder that reads ``mkdocs.yml`` can build that folder, including ones that ignore
+  plugins: ``--engine zensical`` stages and runs Zensical; ``--stage DIR --out OUT``
+  builds the staged folder with MkDocs (or Zensical) to prove the road is open.
+
+Every output folder is claimed through ``output.replacing``: built beside, renamed in,
+never a folder the build may not replace.
 
 ``serve`` runs ``mkdocs serve --livereload`` as a child process, because MkDocs' server
 owns the terminal and its own reload loop.
@@ -17,38 +20,29 @@ owns the terminal and its own reload loop.
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from impactctl.editing.files import write_tree
-from impactctl.errors import ContentError, ImpactError, RefusedToOverwrite
-from impactctl.site.context import human_date
-from impactctl.site.options import OptionsProblem, SiteOptions
-from impactctl.site.pages import generate, site_nav
-from impactctl.site.sources import Note, gather
-from impactctl.site.style import STYLESHEET_PATH
+from impactctl.errors import ContentError, ImpactError
+from impactctl.site import config as mk
+from impactctl.site.output import SITE_MARKER, STAGE_MARKER, Protected, replacing
+from impactctl.site.sources import Note
+from impactctl.site.staging import CONFIG, Kept, put_back, staged_files, write
 
-CONFIG = "mkdocs.yml"
-STAGE_MARKER = ".impactctl-stage"
-PLUGIN = "impactctl"
-PLUGIN_LOGGER = "mkdocs.plugins.impactctl"
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1"}  # Material 9.7+ prints an MkDocs 2.0 notice
+ZENSICAL_INSTALL = "pip install 'impactctl[zensical]'"
 
 
 @dataclass
 class BuildResult:
     site_dir: Path
     seconds: float
-    messages: list[Note] = field(default_factory=list)  # MkDocs' warnings and errors
+    messages: list[Note] = field(default_factory=list)  # the builder's warnings and errors
 
 
 @dataclass
@@ -58,35 +52,6 @@ class StageResult:
     pages: int  # generated Markdown pages
     files: int  # every file written
     notes: list[Note] = field(default_factory=list)
-
-
-class _Collect(logging.Handler):
-    """MkDocs' warnings and errors, and the impactctl plugin's own notes."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.INFO)
-        self.notes: list[Note] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno >= logging.WARNING or record.name.startswith(PLUGIN_LOGGER):
-            self.notes.append(Note(record.levelno, record.getMessage()))
-
-
-@contextmanager
-def _mkdocs_logs() -> Iterator[_Collect]:
-    """Collect what MkDocs logs, instead of printing it (the CLI decides what to show)."""
-    logger = logging.getLogger("mkdocs")
-    handler = _Collect()
-    level, propagate = logger.level, logger.propagate
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
-    try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-        logger.propagate = propagate
 
 
 def config_path(root: Path, config_file: Path | None = None) -> Path:
@@ -99,165 +64,150 @@ def config_path(root: Path, config_file: Path | None = None) -> Path:
     return path
 
 
-def build_site(
-    root: Path, *, out: Path | None = None, strict: bool = False, config_file: Path | None = None
-) -> BuildResult:
-    """Run MkDocs on the repository's configuration (with the impactctl plugin)."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
+def default_engine(root: Path, config_file: Path | None = None) -> str:
+    """The ``engine`` the impactctl plugin's options in ``mkdocs.yml`` name."""
+    return str(mk.read_site_config(config_path(root, config_file)).plugin.engine)
 
+
+def build_site(
+    root: Path,
+    *,
+    out: Path | None = None,
+    strict: bool = False,
+    config_file: Path | None = None,
+    force: bool = False,
+    protected: Protected | None = None,
+) -> BuildResult:
+    """Run MkDocs on the repository's configuration (with the impactctl plugin), into a new
+    folder that replaces ``out`` (default: ``site_dir``) only when the build succeeds."""
     path = config_path(root, config_file)
     started = time.perf_counter()
-    with _mkdocs_logs() as logs:
-        try:
-            cfg = load_config(
-                config_file=str(path),
-                site_dir=str(out.resolve()) if out is not None else None,
-                strict=strict,
-            )
-            cfg.plugins.on_startup(command="build", dirty=False)
-            try:
-                build(cfg)
-            finally:
-                cfg.plugins.on_shutdown()
-        except Abort as exc:  # --strict and there were warnings
-            raise ContentError(
-                f"the site was not built: {exc}", _first_messages(logs.notes)
-            ) from None
-        except (ConfigurationError, PluginError) as exc:
-            raise ImpactError(
-                f"the site configuration is not valid: {exc}",
-                f"check {path.name}; see docs/site.md",
-            ) from None
-        except MkDocsException as exc:
-            raise ImpactError(f"MkDocs failed: {exc}") from None
-    return BuildResult(Path(cfg.site_dir), time.perf_counter() - started, logs.notes)
+    with mk.mkdocs_logs() as notes:
+        cfg = mk.load_mkdocs(path, notes, strict=strict)
+        site_dir, docs_dir, custom = mk.folders_of(cfg)
+        target = out if out is not None else site_dir
+        if protected is None:
+            protected = Protected.of(root, path.parent, docs_dir, custom)
+        with replacing(target, protected, marker=SITE_MARKER, force=force) as new:
+            mk.run_mkdocs(cfg, new, notes)
+    return BuildResult(target.resolve(), time.perf_counter() - started, notes)
 
 
-def _first_messages(notes: list[Note]) -> str:
-    return "; ".join(n.message for n in notes[:3])
-
-
-def _raw_config(path: Path) -> dict[str, Any]:
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(path, "rb") as fd:
-        return yaml_load(fd)
-
-
-def _plugin_entry(plugins: Any) -> tuple[list[Any], Mapping[str, Any] | None]:
-    """The plugin list without impactctl, and impactctl's options (None if absent)."""
-    if isinstance(plugins, Mapping):
-        plugins = [{k: v} for k, v in plugins.items()]
-    rest, options = [], None
-    for item in plugins or []:
-        name = item if isinstance(item, str) else next(iter(item), "")
-        if name == PLUGIN:
-            options = {} if isinstance(item, str) else (item[PLUGIN] or {})
-        else:
-            rest.append(item)
-    return rest, options
+def _protected(root: Path, config: mk.SiteConfig) -> Protected:
+    return Protected.of(root, config.base, config.docs_dir, config.custom_dir)
 
 
 def stage(
-    root: Path, target: Path, *, config_file: Path | None = None, site_dir: Path | None = None
+    root: Path,
+    target: Path,
+    *,
+    engine: str = "mkdocs",
+    config_file: Path | None = None,
+    force: bool = False,
 ) -> StageResult:
-    """Write a folder that any MkDocs-compatible builder can build without our plugin."""
-    import yaml  # MkDocs' own dependency
-
-    path = config_path(root, config_file)
-    raw = _raw_config(path)
-    base = path.parent
-    plugins, plugin_options = _plugin_entry(raw.get("plugins", ["search"]))
-    if plugin_options is None:
-        raise ImpactError(
-            f"{path.name} does not enable the impactctl plugin",
-            "add `- impactctl` under `plugins:`; see docs/site.md",
-        )
-    try:
-        options = SiteOptions.from_mapping(
-            plugin_options,
-            repo_url=raw.get("repo_url"),
-            directory_urls=bool(raw.get("use_directory_urls", True)),
-        )
-    except OptionsProblem as exc:
-        raise ImpactError(f"{path.name}: impactctl: {exc}") from None
-    repo_root = (base / str(plugin_options.get("repository") or ".")).resolve()
-    gathered = gather(repo_root, history=bool(plugin_options.get("history", True)))
-    generated = generate(gathered.data, options)
-
-    docs_dir = (base / str(raw.get("docs_dir", "docs"))).resolve()
-    raw_theme = raw.get("theme") or {}
-    theme = {"name": raw_theme} if isinstance(raw_theme, str) else dict(raw_theme)
-    custom = (base / theme["custom_dir"]).resolve() if theme.get("custom_dir") else None
-    files: dict[str, str | bytes] = {STAGE_MARKER: "made by `impactctl site build --stage`\n"}
-    handwritten: list[str] = []
-    for file in sorted(docs_dir.rglob("*")) if docs_dir.is_dir() else []:
-        if not file.is_file() or (custom and file.is_relative_to(custom)):
-            continue
-        rel = file.relative_to(docs_dir).as_posix()
-        if any(part.startswith(".") for part in rel.split("/")):
-            continue
-        files[f"docs/{rel}"] = file.read_bytes()
-        if rel.endswith(".md"):
-            handwritten.append(rel)
-    for rel, content in generated.items():
-        files.setdefault(f"docs/{rel}", content)  # a hand-written page wins, as in the plugin
-    if custom is not None and custom.is_dir():
-        for file in sorted(custom.rglob("*")):
-            if file.is_file():
-                files[f"overrides/{file.relative_to(custom).as_posix()}"] = file.read_bytes()
-        theme["custom_dir"] = "overrides"
-
-    when = gathered.data.last_changed.get("")
-    staged = dict(raw)
-    staged.update(
-        {
-            "docs_dir": "docs",
-            "site_dir": str(site_dir.resolve()) if site_dir else "site",
-            "theme": theme,
-            "plugins": plugins,
-        }
-    )
-    staged.pop("exclude_docs", None)  # the overrides are no longer inside docs/
-    if raw.get("nav") is None:
-        staged["nav"] = site_nav(gathered.data, options, generated, handwritten)
-    extra = dict(raw.get("extra") or {})
-    extra["impactctl"] = {
-        "data_changed": human_date(when.date()) if when else None,
-        "data_changed_iso": when.date().isoformat() if when else None,
-        "serving": False,
-    }
-    staged["extra"] = extra
-    css = list(raw.get("extra_css") or [])
-    if STYLESHEET_PATH not in css:
-        css.append(STYLESHEET_PATH)
-    staged["extra_css"] = css
-    exts = list(raw.get("markdown_extensions") or [])
-    if not any((e if isinstance(e, str) else next(iter(e), "")) == "attr_list" for e in exts):
-        exts.append("attr_list")
-    staged["markdown_extensions"] = exts
-    header = (
-        "# Made by `impactctl site build --stage` from "
-        f"{path.name}: the generated pages are in docs/ and the impactctl plugin is not\n"
-        "# needed. Build with `mkdocs build -f mkdocs.yml` (or a compatible builder).\n"
-    )
-    try:
-        files[CONFIG] = header + yaml.dump(staged, sort_keys=False, allow_unicode=True)
-    except yaml.YAMLError as exc:
-        raise ImpactError(f"cannot write the staged {CONFIG}: {exc}") from None
-
+    """Write a folder that ``engine`` can build without our plugin."""
+    config = mk.read_site_config(config_path(root, config_file))
+    with replacing(target, _protected(root, config), marker=STAGE_MARKER, force=force) as new:
+        files, pages, notes = staged_files(config, engine=engine)
+        write(new, files)
     target = target.resolve()
-    if target.exists() and any(target.iterdir()):
-        if not (target / STAGE_MARKER).is_file():
-            raise RefusedToOverwrite(
-                f"{target} is not empty", "stage into a new folder (or one made by --stage before)"
-            )
-        shutil.rmtree(target)
-    write_tree(target, files)
-    pages = sum(1 for rel in generated if rel.endswith(".md"))
-    return StageResult(target, target / CONFIG, pages, len(files), gathered.notes)
+    return StageResult(target, target / CONFIG, pages, len(files), notes)
+
+
+def build_staged(
+    root: Path,
+    staged: StageResult,
+    *,
+    engine: str,
+    out: Path | None = None,
+    strict: bool = False,
+    config_file: Path | None = None,
+    force: bool = False,
+) -> BuildResult:
+    """Build a staged folder with ``engine`` into ``out`` (default: the repository's
+    ``site_dir``)."""
+    config = mk.read_site_config(config_path(root, config_file))
+    target = out if out is not None else config.site_dir
+    protected = _protected(root, config)
+    if engine == "mkdocs":
+        return build_site(
+            root,
+            out=target,
+            strict=strict,
+            config_file=staged.config,
+            force=force,
+            protected=Protected(
+                (*protected.roots, staged.folder), (*protected.folders, staged.folder / "docs")
+            ),
+        )
+    started = time.perf_counter()
+    with replacing(target, protected, marker=SITE_MARKER, force=force) as new:
+        notes = run_zensical(staged.config, new, strict=strict)
+    return BuildResult(target.resolve(), time.perf_counter() - started, notes)
+
+
+def build_with_zensical(
+    root: Path,
+    *,
+    out: Path | None = None,
+    strict: bool = False,
+    config_file: Path | None = None,
+    force: bool = False,
+) -> BuildResult:
+    """Stage the pages into a scratch folder beside the output and build it with Zensical
+    (which builds only inside the folder of its ``mkdocs.yml``).
+
+    As the plugin does for MkDocs, the charts and tables of numbers are kept out of the
+    builder's way and put back into the finished pages: at national scale they are most
+    of the HTML, which Zensical would otherwise parse, rewrite and index for nothing.
+    (A folder from ``--stage`` keeps them in its pages, for any builder.)"""
+    require_zensical()
+    config = mk.read_site_config(config_path(root, config_file))
+    target = out if out is not None else config.site_dir
+    started = time.perf_counter()
+    with replacing(target, _protected(root, config), marker=SITE_MARKER, force=force) as new:
+        scratch = new / ".impactctl-stage-work"
+        kept: Kept = {}
+        files, _, notes = staged_files(config, engine="zensical", kept=kept)
+        write(scratch, files)
+        notes += run_zensical(scratch / CONFIG, new, strict=strict)
+        shutil.rmtree(scratch)
+        put_back(new, kept, directory_urls=config.options.directory_urls)
+    return BuildResult(target.resolve(), time.perf_counter() - started, notes)
+
+
+def require_zensical() -> None:
+    try:
+        import zensical  # noqa: F401  (only to know it is there)
+    except ImportError:
+        raise ImpactError(
+            "Zensical is not installed, so `--engine zensical` cannot build the site",
+            f"install it with: {ZENSICAL_INSTALL} (or build with --engine mkdocs)",
+        ) from None
+
+
+def run_zensical(config: Path, into: Path, *, strict: bool) -> list[Note]:
+    """``zensical build`` on a staged folder; its site is moved into ``into``."""
+    require_zensical()
+    argv = [sys.executable, "-m", "zensical", "build", "--config-file", str(config)]
+    done = subprocess.run(
+        [*argv, *(["--strict"] if strict else [])],
+        cwd=config.parent,
+        env={**os.environ, **QUIET_ENV},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
+    if done.returncode != 0:
+        error = ContentError if strict else ImpactError
+        raise error(f"Zensical did not build the site: {' '.join(lines[-3:])}")
+    built = config.parent / "site"
+    for entry in os.listdir(built):
+        os.replace(built / entry, into / entry)
+    built.rmdir()
+    shutil.rmtree(config.parent / ".cache", ignore_errors=True)
+    return [Note(30, line) for line in lines if "warning" in line.lower()]
 
 
 def serve_argv(

@@ -22,8 +22,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -32,12 +30,19 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from impactctl.reading.repository import Shared
-from impactctl.site.context import human_date
+from impactctl.site.config import (
+    ImpactConfig,
+    data_changed,
+    site_options,
+    with_extensions,
+    with_prune,
+    with_stylesheet,
+)
 from impactctl.site.html import DEFER_BEGIN, DEFER_END, PROSE_BEGIN, PROSE_END
-from impactctl.site.options import PUBLISH_CHOICES, OptionsProblem, SiteOptions
+from impactctl.site.options import SiteOptions
+from impactctl.site.output import SITE_MARKER
 from impactctl.site.pages import generate, nav_is_grouped, site_nav
-from impactctl.site.sources import gather
-from impactctl.site.style import STYLESHEET_PATH
+from impactctl.site.sources import gather, links_outside
 
 log = get_plugin_logger(__name__)
 
@@ -64,30 +69,12 @@ _BUILT_WHILE_SERVING = Shared()
 
 
 def _prune_navigation(config: MkDocsConfig) -> None:
-    """Material's ``navigation.prune``: each page carries only the open section's links.
-
-    Turned on with the grouped navigation of a large repository; without it every page
-    would still carry every organisation's link, hidden in collapsed sections.
-    """
     if config.theme.name != "material":
         return
     if "features" not in config.theme:
         config.theme["features"] = []
-    features = config.theme["features"]
-    if "navigation.prune" not in features:
-        features.append("navigation.prune")
+    if with_prune(config.theme["features"]):
         log.info("many organisations: navigation grouped by system, with navigation.prune")
-
-
-class ImpactConfig(base.Config):  # type: ignore[no-untyped-call]
-    publish = c.Choice(PUBLISH_CHOICES, default="levels")
-    organisations = c.DictOfItems(c.Choice(PUBLISH_CHOICES), default={})
-    # The assessment repository, relative to mkdocs.yml (default: the folder of mkdocs.yml).
-    repository = c.Optional(c.Type(str))
-    # Read the change log from git (turn off to build faster while writing pages).
-    history = c.Type(bool, default=True)
-    # The branch that links to repository files point at (with repo_url).
-    branch = c.Type(str, default="HEAD")
 
 
 class ImpactPlugin(BasePlugin[ImpactConfig]):  # type: ignore[no-untyped-call]
@@ -110,23 +97,20 @@ class ImpactPlugin(BasePlugin[ImpactConfig]):  # type: ignore[no-untyped-call]
                 f"impactctl: {self.root} has no assessments/ folder; set the "
                 "plugin's `repository` option to the assessment repository"
             )
-        try:
-            self.options = SiteOptions.from_mapping(
-                {
-                    "publish": self.config.publish,
-                    "organisations": self.config.organisations,
-                    "branch": self.config.branch,
-                },
-                repo_url=config.repo_url,
-                directory_urls=config.use_directory_urls,
-            )
-        except OptionsProblem as exc:
-            raise PluginError(f"impactctl: {exc}") from None
-        if STYLESHEET_PATH not in config.extra_css:
-            config.extra_css.append(STYLESHEET_PATH)
-        # Generated headings carry fixed anchors ({ #statement-1-1 }).
-        if "attr_list" not in config.markdown_extensions:
-            config.markdown_extensions.append("attr_list")
+        self.options = site_options(
+            self.config, repo_url=config.repo_url, directory_urls=config.use_directory_urls
+        )
+        roots = (base_dir, self.root)
+        for folder in (config.docs_dir, config.theme.custom_dir):
+            outside = links_outside(Path(folder), roots) if folder else []
+            if folder and outside:
+                raise PluginError(
+                    f"impactctl: {Path(folder) / outside[0]} is a symbolic link that leads "
+                    "outside the repository (or nowhere): replace it with the file itself; "
+                    "a site never publishes files from outside its repository"
+                )
+        config.extra_css = with_stylesheet(config.extra_css)
+        config.markdown_extensions = with_extensions(config.markdown_extensions, "attr_list")
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -156,12 +140,7 @@ class ImpactPlugin(BasePlugin[ImpactConfig]):  # type: ignore[no-untyped-call]
             config.nav = site_nav(gathered.data, self.options, generated, handwritten)
             if nav_is_grouped(gathered.data, self.options):
                 _prune_navigation(config)
-        when = gathered.data.last_changed.get("")
-        config.extra["impactctl"] = {
-            "data_changed": human_date(when.date()) if when else None,
-            "data_changed_iso": when.date().isoformat() if when else None,
-            "serving": _SERVING,
-        }
+        config.extra["impactctl"] = data_changed(gathered.data, serving=_SERVING)
         return files
 
     def on_page_markdown(
@@ -207,6 +186,15 @@ class ImpactPlugin(BasePlugin[ImpactConfig]):  # type: ignore[no-untyped-call]
             return None
         output = _SEARCH_COPY.sub(lambda m: kept[int(m.group(1))], output)
         return _PLACEHOLDER.sub(lambda m: kept[int(m.group(2))], output)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Mark the folder as one a build made, so that the next `impactctl site build`
+        may replace it (see ``output``); MkDocs' own clean-up keeps hidden files."""
+        if not _SERVING:
+            (Path(config.site_dir) / SITE_MARKER).write_text(
+                "made by a build of the impactctl site: the next build may replace it\n",
+                encoding="utf-8",
+            )
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]

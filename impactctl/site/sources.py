@@ -9,6 +9,8 @@ reports them its own way.
 from __future__ import annotations
 
 import logging
+import os
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -171,3 +173,39 @@ def gather(
     ] + notes
     data = SiteData(loaded.repository, changes, dates, today or clock_today(), all_rules())
     return Gathered(data, notes)
+
+
+def links_outside(folder: Path, roots: Sequence[Path]) -> list[str]:
+    """Hand-written site files (or folders) that are symbolic links resolving outside every
+    one of ``roots``, as paths relative to ``folder``.
+
+    A pull request could otherwise publish the build machine's own files (``/etc/passwd``,
+    ``/proc/self/environ``) through a link under ``site/``, as assessment files cannot
+    (``reading.files.read_file``). Links inside the repository are followed, once each.
+    """
+    bounds = [r.resolve() for r in roots]
+    found: list[str] = []
+    seen: set[Path] = set()
+
+    def walk(path: Path, rel: str) -> None:
+        try:
+            entries = sorted(os.scandir(path), key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            name = f"{rel}{entry.name}"
+            if entry.is_symlink():
+                real = Path(os.path.realpath(entry.path))
+                if not any(real.is_relative_to(b) for b in bounds) or not real.exists():
+                    found.append(name)
+                    continue
+                if real.is_dir() and real not in seen:
+                    seen.add(real)
+                    walk(real, f"{name}/")
+            elif entry.is_dir(follow_symlinks=False):
+                walk(Path(entry.path), f"{name}/")
+
+    if folder.is_dir():
+        seen.add(folder.resolve())
+        walk(folder, "")
+    return found

@@ -27,13 +27,11 @@ MAX_LINES = 400
 # rules hold everywhere else meanwhile. Each entry must still be a breach (a test checks),
 # so the list can only shrink; it must be empty when those branches land.
 IN_FLIGHT: set[str] = {
-    "import impactctl.site.build",  # MkDocs and PyYAML move to site/config (issue 16)
     "lines impactctl.reading.yaml",  # issue 10 still at work in it
     "lines impactctl.site.organisation",
     "lines impactctl.site.system",
     "complexity impactctl.site.pages:site_nav",
     "complexity impactctl.site.system:_heatmap",
-    "complexity impactctl.site.build:stage",
     "complexity impactctl.site.organisation:movement_headline",
     "complexity impactctl.site.organisation:trend_headline",
     "complexity impactctl.site.organisation:_trend",
@@ -51,7 +49,8 @@ HOMES: dict[str, tuple[str, ...]] = {
     "click": ("impactctl.cli.",),
     "jsonschema": ("impactctl.reading.wellformed",),
     "fastjsonschema": ("impactctl.reading.wellformed",),
-    "markdown": ("impactctl.site.markdown",),
+    # site.setaside is a Python-Markdown extension that staged builds load by name.
+    "markdown": ("impactctl.site.markdown", "impactctl.site.setaside"),
     "nh3": ("impactctl.site.markdown",),
     "openpyxl": ("impactctl.papers.",),
     "weasyprint": ("impactctl.papers.",),

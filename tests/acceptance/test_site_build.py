@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from tests.browser.site_builds import ENV, IMPACTCTL, ROOT, example_site, hostile_site
+from tests.browser.site_builds import ENGINES, ENV, IMPACTCTL, ROOT, example_site, hostile_site
 
 CSP = "default-src 'self'; script-src 'self'; style-src 'self'"
 
@@ -46,11 +46,20 @@ def _parse(path: Path) -> _Links:
     return parser
 
 
-@pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    built = example_site(tmp_path_factory.mktemp("example"))
+@pytest.fixture(scope="module", params=ENGINES)
+def example(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site, built by each builder: every test that uses it runs on both."""
+    built = example_site(tmp_path_factory.mktemp("example"), request.param)
     assert "WARNING" not in built.output and "ERROR" not in built.output, built.output
     return built.site
+
+
+def search_index(site: Path) -> str:
+    """MkDocs' search index, or Zensical's."""
+    for rel in ("search/search_index.json", "search.json"):
+        if (site / rel).is_file():
+            return (site / rel).read_text(encoding="utf-8")
+    raise AssertionError(f"no search index in {site}")
 
 
 def test_example_builds_strictly_with_a_page_per_organisation(example: Path) -> None:
@@ -65,9 +74,9 @@ def test_example_builds_strictly_with_a_page_per_organisation(example: Path) -> 
         "action-plans/index.html",
         "about/take-part/index.html",
         "about/checks/e101/index.html",
-        "search/search_index.json",
     ):
         assert (example / page).is_file(), page
+    assert search_index(example)
     pages = list(example.rglob("*.html"))
     # One page per organisation, never per organisation and cycle.
     assert len(pages) < len(orgs) + 80
@@ -108,19 +117,23 @@ def test_every_page_has_the_content_security_policy_and_no_inline_script(example
 
 
 def test_set_aside_html_is_back_in_every_page_and_its_text_is_searchable(example: Path) -> None:
-    """The plugin keeps raw HTML away from Markdown and search, then puts it back."""
+    """The plugin (and, staged, the set-aside Markdown extension) keeps raw HTML away from
+    Markdown, then puts it back; no marker is left in the pages."""
     for page in example.rglob("*.html"):
         assert "impactctl:" not in page.read_text(encoding="utf-8"), page
     trust = (example / "organisations/example-trust/index.html").read_text(encoding="utf-8")
     assert trust.count('class="impact-statement"') == 26
-    index = (example / "search/search_index.json").read_text(encoding="utf-8")
+    index = search_index(example)
     prose = r'<div class="impact-prose"><p><strong>Rationale</strong></p>\s*<p>([^<]{20,60})'
     rationale = re.search(prose, trust)
     assert rationale is not None and rationale.group(1) in index
     assert "impact-statement" not in index  # search gets text, not the markup
 
 
-def test_impactctl_site_build_builds_the_example(tmp_path: Path, example: Path) -> None:
+def test_impactctl_site_build_builds_the_example(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    example = example_site(tmp_path_factory.mktemp("example"), "mkdocs").site
     out = tmp_path / "public"
     done = subprocess.run(
         [IMPACTCTL, "site", "build", "--strict", "--out", str(out)],
@@ -199,8 +212,10 @@ def test_the_staged_road_needs_no_plugin(tmp_path_factory: pytest.TempPathFactor
     tmp = tmp_path_factory.mktemp("hostile")
     built = hostile_site(tmp)
     stage = next(tmp.parent.glob("hostile*/hostile-stage"))
-    config = yaml.safe_load((stage / "mkdocs.yml").read_text().split("\n", 2)[2])
+    config = yaml.safe_load((stage / "mkdocs.yml").read_text())
     assert config["plugins"] == ["search"] and config["docs_dir"] == "docs"
+    # Raw HTML blocks skip Markdown's parser in any builder, through a Markdown extension.
+    assert "impactctl.site.setaside" in config["markdown_extensions"]
     assert config["nav"][0] == {"Overview": "index.md"}
     assert (stage / "docs/organisations/hostile-trust.md").is_file()
     assert (stage / "overrides/main.html").is_file()
@@ -217,3 +232,65 @@ def test_site_commands_have_help() -> None:
         check=True,
     )
     assert "--stage" in done.stdout and "--out" in done.stdout
+
+
+def test_the_engine_setting_in_mkdocs_yml_builds_with_zensical(tmp_path: Path) -> None:
+    """`engine: zensical` under the plugin makes `site build` stage and run Zensical; the
+    flag wins over the setting."""
+    repo = tmp_path / "new"
+    subprocess.run(
+        [IMPACTCTL, "init", str(repo), "--org", "North Trust", "--id", "north"],
+        env=ENV,
+        check=True,
+        capture_output=True,
+    )
+    config = repo / "mkdocs.yml"
+    text = config.read_text()
+    assert "      publish: levels\n" in text
+    config.write_text(
+        text.replace("      publish: levels\n", "      publish: levels\n      engine: zensical\n")
+    )
+    for args, engine, index in (
+        ([], "zensical", "search.json"),
+        (["--engine", "mkdocs"], "mkdocs", "search/search_index.json"),
+    ):
+        done = subprocess.run(
+            [IMPACTCTL, "site", "build", "--strict", *args],
+            cwd=repo,
+            env=ENV,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert f"with {engine}" in done.stdout
+        assert (repo / "public" / index).is_file()
+        page = (repo / "public/organisations/north/index.html").read_text()
+        assert "This site publishes the levels, trends and actions" in page
+
+
+def test_zensical_missing_is_one_line_with_the_install_command(tmp_path: Path) -> None:
+    """Without Zensical installed: exit 2, the install line, nothing written."""
+    hide = "import sys; sys.modules['zensical'] = None; from impactctl.cli import main; main()"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            hide,
+            "site",
+            "build",
+            "--engine",
+            "zensical",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "Zensical is not installed" in done.stderr
+    assert "pip install 'impactctl[zensical]'" in done.stderr
+    assert not (tmp_path / "out").exists()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.site_builds import example_site, hostile_site
+from tests.browser.site_builds import ENGINES, example_site, hostile_site
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -42,15 +42,20 @@ def _serve(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
-@pytest.fixture(scope="session")
-def example_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    built = example_site(tmp_path_factory.mktemp("example"))
+@pytest.fixture(scope="session", params=ENGINES)
+def example_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The example site, built by each builder (every test that uses it runs on both)."""
+    built = example_site(tmp_path_factory.mktemp("example"), request.param)
     yield from _serve(built.site)
 
 
-@pytest.fixture(scope="session")
-def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    built = hostile_site(tmp_path_factory.mktemp("hostile"))
+@pytest.fixture(scope="session", params=ENGINES)
+def hostile_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    built = hostile_site(tmp_path_factory.mktemp("hostile"), request.param)
     yield from _serve(built.site)
 
 

@@ -4,10 +4,12 @@ Each build runs once per test run, whichever test asks first (a module-level cac
 the acceptance and browser folders cannot share a conftest fixture). Builds run the real
 commands in a child process, exactly as a user or CI would:
 
-* the example repository (this project's root) with ``mkdocs build --strict``;
+* the example repository (this project's root) with ``mkdocs build --strict`` and with
+  ``impactctl site build --engine zensical``;
 * a small hostile repository (contributor text full of script, handlers and
-  ``javascript:`` links) with ``impactctl site build --stage DIR --out DIR``: the road
-  without the impactctl plugin, so sanitising is proved to live in the generator.
+  ``javascript:`` links) with ``impactctl site build --stage DIR --out DIR``, by MkDocs
+  and by Zensical: the road without the impactctl plugin, so sanitising is proved to live
+  in the generator.
 """
 
 from __future__ import annotations
@@ -47,26 +49,23 @@ def _run(argv: list[str], cwd: Path) -> tuple[str, float]:
     return output, took
 
 
-def example_site(tmp: Path) -> Built:
-    """The example repository, built the way its CI does (``mkdocs build --strict``)."""
-    if "example" not in _CACHE:
-        out = tmp / "example-site"
-        output, took = _run(
-            [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "build",
-                "--strict",
-                "--config-file",
-                str(ROOT / "mkdocs.yml"),
-                "--site-dir",
-                str(out),
-            ],
-            ROOT,
-        )
-        _CACHE["example"] = Built(out, ROOT, output, took)
-    return _CACHE["example"]
+ENGINES = ("mkdocs", "zensical")
+
+
+def example_site(tmp: Path, engine: str = "mkdocs") -> Built:
+    """The example repository, built the way its CI does: ``mkdocs build --strict`` with the
+    plugin, or ``impactctl site build --engine zensical --strict`` (staged, no plugin)."""
+    key = f"example-{engine}"
+    if key not in _CACHE:
+        out = tmp / f"example-site-{engine}"
+        if engine == "mkdocs":
+            argv = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+            argv += ["--config-file", str(ROOT / "mkdocs.yml"), "--site-dir", str(out)]
+        else:
+            argv = [IMPACTCTL, "site", "build", "--engine", engine, "--strict", "--out", str(out)]
+        output, took = _run(argv, ROOT)
+        _CACHE[key] = Built(out, ROOT, output, took)
+    return _CACHE[key]
 
 
 # Contributor text that tries every trick in the book. None of it may be live.
@@ -221,25 +220,15 @@ def hostile_repo(path: Path) -> Path:
     return repo
 
 
-def hostile_site(tmp: Path) -> Built:
-    """The hostile repository, staged and built without the impactctl plugin."""
-    if "hostile" not in _CACHE:
+def hostile_site(tmp: Path, engine: str = "mkdocs") -> Built:
+    """The hostile repository, staged and built without the impactctl plugin (by MkDocs or
+    by Zensical), so sanitising is proved to live in the generator."""
+    key = f"hostile-{engine}"
+    if key not in _CACHE:
         repo = hostile_repo(tmp / "hostile-repo")
         out = tmp / "hostile-site"
-        output, took = _run(
-            [
-                IMPACTCTL,
-                "--repo",
-                str(repo),
-                "site",
-                "build",
-                "--strict",
-                "--stage",
-                str(tmp / "hostile-stage"),
-                "--out",
-                str(out),
-            ],
-            repo,
-        )
-        _CACHE["hostile"] = Built(out, repo, output, took)
-    return _CACHE["hostile"]
+        argv = [IMPACTCTL, "--repo", str(repo), "site", "build", "--strict"]
+        argv += ["--engine", engine, "--stage", str(tmp / "hostile-stage"), "--out", str(out)]
+        output, took = _run(argv, repo)
+        _CACHE[key] = Built(out, repo, output, took)
+    return _CACHE[key]

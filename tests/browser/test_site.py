@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.browser.searching import search
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -118,13 +120,22 @@ def test_charts_have_accessible_names_tables_and_csv(page: Any, example_url: str
 
 def test_search_finds_a_rationale(page: Any, example_url: str) -> None:
     goto(page, example_url + "/")
-    page.locator("input.md-search__input").click()
-    page.keyboard.type("appraisal", delay=30)
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=10_000)
-    links = page.locator(".md-search-result__link").evaluate_all("els => els.map(e => e.href)")
+    links = search(page, "appraisal")
     assert any(f"/organisations/{ORG}/" in link for link in links), links
     assert page.problems == []  # nothing blocked by the Content-Security-Policy
+
+
+def test_no_request_leaves_the_site(page: Any, example_url: str) -> None:
+    """Offline and behind NHS firewalls: no font, script or style from another host."""
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    for path in ("/", f"/organisations/{ORG}/", "/components/purpose/", "/about/"):
+        goto(page, example_url + path)
+    search(page, "appraisal")
+    page.wait_for_timeout(200)
+    assert requested
+    assert [u for u in requested if not u.startswith(example_url)] == []
+    assert page.problems == []
 
 
 @pytest.mark.parametrize(
