@@ -164,17 +164,14 @@ class Context:
         return system_name(self.repo, system)
 
     def changed(self, key: str = "") -> str:
-        """The 'data last changed' line every page carries."""
+        """The 'last updated' line every page carries: when its data last changed."""
         when = self.data.last_changed.get(key) or self.data.last_changed.get("")
         if when is None:
-            return (
-                '<p class="impact-changed">Data last changed: not recorded '
-                "(the repository has no git history).</p>"
-            )
+            return '<p class="impact-changed">Last updated: not recorded.</p>'
         day = when.date()
         return (
-            f'<p class="impact-changed">Data last changed: <time datetime="{day.isoformat()}">'
-            f"{esc(human_date(day))}</time></p>"
+            f'<p class="impact-changed">Last updated <time datetime="{day.isoformat()}">'
+            f"{esc(human_date(day))}</time>.</p>"
         )
 
 
@@ -197,10 +194,16 @@ def title_text(value: str) -> str:
 
 
 def page(title: str, *blocks: str) -> str:
-    """A Markdown page: the title as its only h1, then the blocks."""
+    """A Markdown page: the title as its only h1, then the blocks, then the line that a
+    printed copy carries at the foot of every sheet (hidden on screen)."""
     body = "\n".join(b.strip("\n") + "\n" for b in blocks if b)
     clean = title.replace("<", "\u2039").replace(">", "\u203a")
-    return f"{FRONT_MATTER}# {md_text(clean)}\n\n{body}"
+    footer = (
+        f'\n<!-- impactctl:begin -->\n<div class="impact-print-footer" aria-hidden="true">'
+        f'{esc(clean)} · printed <span class="impact-print-date"></span></div>\n'
+        "<!-- impactctl:end -->\n"
+    )
+    return f"{FRONT_MATTER}# {md_text(clean)}\n\n{body}{footer}"
 
 
 def heading(level: int, title: str, anchor: str) -> str:
