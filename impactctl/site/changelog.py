@@ -1,7 +1,7 @@
 """An organisation's change log, for people: the rating changes read from git, grouped by
 review cycle (newest first) and, within a cycle, by the review (pull request) or edit that
 made them; a draft cycle's changes are labelled; the first screen shows the latest groups
-and folds the rest."""
+(about a dozen changes, and always the latest group) and folds the rest."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from impactctl.site.html import Html, block, link
 from impactctl.site.markdown import text as esc
 from impactctl.site.measures import CycleScores, plural
 
-SHOWN = 3  # groups shown before the rest are folded away
+GROUP_ITEMS = 8  # changes listed per group before the rest of it is folded
+SHOWN_CHANGES = 12  # about a screen: later groups are folded away once this many are shown
 
 
 def change_log(ctx: Context, record: OrganisationRecord) -> list[str]:
@@ -34,13 +35,18 @@ def change_log(ctx: Context, record: OrganisationRecord) -> list[str]:
         "belongs to, and each statement that moved. Changes to a draft cycle are labelled: "
         "they are proposals until that cycle is agreed.</p>"
     )
-    parts = [intro, *rendered[:SHOWN]]
-    if len(rendered) > SHOWN:
-        rest = len(rendered) - SHOWN
+    shown, count = 0, 0
+    sizes = [min(len(g), GROUP_ITEMS) for g in groups]
+    while shown < len(groups) and (shown == 0 or count + sizes[shown] <= SHOWN_CHANGES):
+        count += sizes[shown]
+        shown += 1
+    parts = [intro, *rendered[:shown]]
+    if len(rendered) > shown:
+        rest = len(rendered) - shown
         more = plural(rest, "more review or edit", "more reviews and edits")
         parts.append(
             f'<details class="impact-older"><summary>Earlier changes ({esc(more)})</summary>'
-            + "".join(rendered[SHOWN:])
+            + "".join(rendered[shown:])
             + "</details>"
         )
     return [*out, block(*parts)]
@@ -79,12 +85,17 @@ def _group(ctx: Context, by_cycle: dict[str, CycleScores], events: list[RatingEv
         if draft
         else ""
     )
-    items = "".join(
-        f"<li>{_change(framework, e)}</li>" for e in sorted(events, key=lambda e: e.statement)
-    )
+    items = [f"<li>{_change(framework, e)}</li>" for e in sorted(events, key=lambda e: e.statement)]
+    more = ""
+    if len(items) > GROUP_ITEMS:
+        more = (
+            f'<details class="impact-older"><summary>{len(items) - GROUP_ITEMS} more changes '
+            f"in this review</summary><ul>{''.join(items[GROUP_ITEMS:])}</ul></details>"
+        )
+    dated = "" if first.pr is None else f" · {time_html(when)}"  # an edit's title is its date
     return (
         f'<div class="impact-change"><p><strong>{esc(first.cycle)}</strong>{status} · '
-        f"{title} · {time_html(when)}</p><ul>{items}</ul></div>"
+        f"{title}{dated}</p><ul>{''.join(items[:GROUP_ITEMS])}</ul>{more}</div>"
     )
 
 

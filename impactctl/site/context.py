@@ -194,16 +194,10 @@ def title_text(value: str) -> str:
 
 
 def page(title: str, *blocks: str) -> str:
-    """A Markdown page: the title as its only h1, then the blocks, then the line that a
-    printed copy carries at the foot of every sheet (hidden on screen)."""
+    """A Markdown page: the title as its only h1, then the blocks."""
     body = "\n".join(b.strip("\n") + "\n" for b in blocks if b)
     clean = title.replace("<", "\u2039").replace(">", "\u203a")
-    footer = (
-        f'\n<!-- impactctl:begin -->\n<div class="impact-print-footer" aria-hidden="true">'
-        f'{esc(clean)} · printed <span class="impact-print-date"></span></div>\n'
-        "<!-- impactctl:end -->\n"
-    )
-    return f"{FRONT_MATTER}# {md_text(clean)}\n\n{body}{footer}"
+    return f"{FRONT_MATTER}# {md_text(clean)}\n\n{body}"
 
 
 def heading(level: int, title: str, anchor: str) -> str:

@@ -143,7 +143,6 @@ body { font-family: "Frutiger W01", Frutiger, Arial, system-ui, -apple-system, "
 .md-typeset .impact-change p { margin: 0; }
 .md-typeset .impact-change ul { margin-top: .2em; }
 .md-typeset details.impact-older > summary { cursor: pointer; font-weight: 600; }
-.impact-print-footer { display: none; }
 /* Phones: a table whose rows reflow becomes a card per row ("column: value" lines), so no
    column is off screen; the heatmap gives way to that table (its phone form). */
 @media screen and (max-width: 44.9375em) {
@@ -168,38 +167,42 @@ body { font-family: "Frutiger W01", Frutiger, Arial, system-ui, -apple-system, "
 }
 @media print {
   @page {
-    size: A4; margin: 14mm 12mm 16mm;
+    size: A4; margin: 12mm 11mm 15mm;
+    @bottom-left { content: var(--impact-footer, ""); font-size: 8pt; color: #4c6272; }
     @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; }
   }
-  body { font-size: 9pt; }
-  .md-typeset { font-size: 9pt; line-height: 1.35; }
-  .md-typeset h1 { font-size: 16pt; margin: 0 0 .4em; }
-  .md-typeset h2 { font-size: 12.5pt; margin: 1em 0 .3em; padding-top: .3em; }
-  .md-typeset h3 { font-size: 11pt; margin: .8em 0 .2em; }
-  .md-typeset h4 { font-size: 9.5pt; margin: .5em 0 .1em; }
+  .md-typeset { font-size: 8pt; line-height: 1.3; }
+  .md-typeset h1 { font-size: 15pt; margin: 0 0 .4em; }
+  .md-typeset h2 { font-size: 12pt; margin: .9em 0 .3em; padding-top: .3em; }
+  .md-typeset h3 { font-size: 10pt; margin: .7em 0 .2em; }
+  .md-typeset h4 { font-size: 8.5pt; margin: .5em 0 .1em; }
   .md-typeset h1, .md-typeset h2, .md-typeset h3, .md-typeset h4 {
     break-after: avoid; page-break-after: avoid;
   }
   .md-typeset p, .md-typeset li, .md-typeset dd { orphans: 2; widows: 2; }
-  .md-typeset .impact-chart, .md-typeset .impact-statement, .md-typeset tr,
-  .md-typeset .impact-change { break-inside: avoid; }
-  .md-typeset .impact-chart svg { max-width: 100%; }
+  .md-typeset .impact-chart svg, .md-typeset tr, .md-typeset dl.impact-facts,
+  .md-typeset .impact-change, .md-typeset .impact-chart figcaption { break-inside: avoid; }
+  /* Prose (the statements) runs in three columns; headings of sections, charts, tables
+     and the action plan span the page. */
+  .md-content__inner { column-count: 3; column-gap: 5mm; }
+  .md-typeset h1, .md-typeset .impact-chart, .md-typeset .impact-table,
+  .md-typeset .impact-meta, .md-typeset .impact-changed { column-span: all; }
+  .md-typeset .impact-panels { gap: 0 1%; }
+  .md-typeset .impact-panels svg { width: 32%; height: auto; }
+  .md-typeset figure.impact-chart:not(.impact-multiples) svg { width: 45%; height: auto; }
   .md-typeset .impact-level, .md-typeset .impact-badge, .impact-svg {
     -webkit-print-color-adjust: exact; print-color-adjust: exact;
   }
+  .md-typeset .impact-level { padding: 0 .2em; }
   .md-typeset .impact-table, .md-typeset .impact-scroll { overflow: visible; background: none; }
-  .md-typeset table.impact-data { font-size: 8pt; width: 100%; }
-  .md-typeset table.impact-data th, .md-typeset table.impact-data td { padding: .15em .35em; }
-  .md-typeset .impact-csv, .md-typeset .headerlink, .md-typeset .impact-history { display: none; }
-  .md-typeset .impact-statement { margin: .2em 0 .5em; padding-left: .6em; }
-  .md-typeset .impact-statement__text { font-size: 9pt; }
-  .md-typeset dl.impact-facts { gap: 0 .8em; margin: .2em 0; }
+  .md-typeset table.impact-data { font-size: 7.5pt; width: 100%; }
+  .md-typeset table.impact-data th, .md-typeset table.impact-data td { padding: .1em .3em; }
+  /* The detail a reader wants as data is in the CSV files the site links. */
+  .md-typeset .impact-csv, .md-typeset .headerlink, .md-typeset table[id$="-history"],
   .md-typeset details.impact-older { display: none; }
-  .impact-print-footer {
-    display: block; position: fixed; bottom: 0; left: 0; font-size: 8pt;
-    color: #4c6272;
-  }
-  .md-content__inner { margin-bottom: 0; padding-bottom: 0; }
+  .md-typeset .impact-statement { margin: .2em 0 .5em; padding-left: .5em; }
+  .md-typeset .impact-statement__text { font-size: 8pt; }
+  .md-typeset dl.impact-facts { gap: 0 .6em; margin: .2em 0; }
   .md-content__inner > .impact-changed:last-child { display: none; }
 }
 """
