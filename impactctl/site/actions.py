@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from impactctl.model import Action, OrganisationRecord
 from impactctl.site.context import Context, heading, human_date, page, words
-from impactctl.site.html import Html, Table, badge, block, join_html, link
+from impactctl.site.html import Html, Table, badge, block, data_block, join_html, link
 from impactctl.site.markdown import text as esc
 from impactctl.site.measures import NO_VALUE, list_words, plural
 from impactctl.site.statements import statement_link
@@ -109,7 +109,7 @@ def action_plan(ctx: Context, record: OrganisationRecord) -> list[str]:
         ["Action", "Status", "Due", "Owner (role)", "Statements", "Latest update"],
         rows,
     ).render()
-    return [*out, block(f"<p>{esc(line)}</p>", table)]
+    return [*out, block(f"<p>{esc(line)}</p>"), data_block(table)]
 
 
 def _action_row(ctx: Context, a: Action, today: date) -> list[object]:

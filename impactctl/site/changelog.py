@@ -11,7 +11,7 @@ from impactctl.model import Framework, OrganisationRecord
 from impactctl.review.history import RatingEvent
 from impactctl.site.actions import time_html
 from impactctl.site.context import Context, heading, human_date
-from impactctl.site.html import Html, block, link
+from impactctl.site.html import Html, block, data_block, link
 from impactctl.site.markdown import text as esc
 from impactctl.site.measures import CycleScores, plural
 
@@ -49,7 +49,9 @@ def change_log(ctx: Context, record: OrganisationRecord) -> list[str]:
             + "".join(rendered[shown:])
             + "</details>"
         )
-    return [*out, block(*parts)]
+    # The intro is searchable; the changes are not (people search for organisations,
+    # statements and reasons, and at national scale the changes were a fifth of the index).
+    return [*out, block(parts[0]), data_block(*parts[1:])]
 
 
 def _groups(

@@ -150,8 +150,19 @@ def _component_page(ctx: Context, component: Component) -> dict[str, str]:
                 table,
             )
         )
-        blocks.append(data_block(_statement_table(ctx, path, component, records, chart_id)))
+        if len(ctx.records) <= STATEMENTS_INLINE:
+            blocks.append(data_block(_statement_table(ctx, path, component, records, chart_id)))
     csv_path = f"data/components/{component.id}.csv"
+    if len(ctx.records) > STATEMENTS_INLINE:
+        files.update(_statement_csv(ctx, component))
+        blocks.append(
+            data_block(
+                csv_link(
+                    ctx.href(path, f"data/components/{component.id}-statements.csv"),
+                    "each organisation's level for each statement of this component",
+                )
+            )
+        )
     files[csv_path] = csv_text(
         [
             "system",
@@ -174,6 +185,36 @@ def _component_page(ctx: Context, component: Component) -> dict[str, str]:
     )
     files[path] = page(component.title, *blocks)
     return files
+
+
+STATEMENTS_INLINE = 20  # more organisations: each statement's level is a CSV, not a table
+
+
+def _statement_csv(ctx: Context, component: Component) -> dict[str, str]:
+    """Each statement's latest level for every organisation, as data: at national scale
+    the table was half of a component page (250 organisations x its statements)."""
+    rows = []
+    for record in ctx.records:
+        latest = ctx.latest(record)
+        levels = latest.assessment.levels if latest else {}
+        rows.append(
+            [
+                record.id,
+                record.name,
+                latest.cycle_label if latest else "",
+                *[
+                    latest.framework.label(levels[s.id]) if latest and s.id in levels else ""
+                    for s in component.statements
+                ],
+            ]
+        )
+    head = [
+        "organisation_id",
+        "organisation",
+        "cycle",
+        *[f"{s.id} {s.short_title}" for s in component.statements],
+    ]
+    return {f"data/components/{component.id}-statements.csv": csv_text(head, rows)}
 
 
 def _statement_table(

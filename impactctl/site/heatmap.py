@@ -24,14 +24,19 @@ class Cell:
 
 def _pips(x: float, y: float, rank: int, levels: int) -> str:
     """The rank as filled squares out of ``levels``: the level without reading the text."""
-    out = []
-    for k in range(levels):
-        fill = INK if k < rank else "none"
-        out.append(
-            f'<rect x="{_n(x + k * 8)}" y="{_n(y)}" width="6" height="6" fill="{fill}" '
-            f'stroke="{INK}" stroke-width="1"/>'
+
+    def squares(ks: range) -> str:
+        return "".join(f"M{_n(x + k * 8)} {_n(y)}h6v6h-6z" for k in ks)
+
+    # Two paths a cell (filled, hollow), not one element a square: a national overview has
+    # over a thousand cells.
+    out = f'<path d="{squares(range(rank))}" fill="{INK}" stroke="{INK}" stroke-width="1"/>'
+    if rank < levels:
+        out += (
+            f'<path d="{squares(range(rank, levels))}" fill="none" stroke="{INK}" '
+            'stroke-width="1"/>'
         )
-    return "".join(out)
+    return out
 
 
 def _heat_cell(x: float, y: float, w: float, h: float, cell: Cell, levels: int) -> list[str]:

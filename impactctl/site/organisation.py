@@ -9,7 +9,7 @@ from impactctl.model import OrganisationRecord
 from impactctl.site.actions import action_plan, progress
 from impactctl.site.changelog import change_log
 from impactctl.site.context import Context, heading, human_date, page, words
-from impactctl.site.html import Table, block, link
+from impactctl.site.html import Table, block, data_block, link
 from impactctl.site.markdown import text as esc
 from impactctl.site.measures import CycleScores, list_words, plural
 from impactctl.site.options import Publish
@@ -37,7 +37,7 @@ def organisation_page(ctx: Context, record: OrganisationRecord) -> dict[str, str
     blocks += on_track(ctx, record)
     blocks += _charts(ctx, record, scored, path, files)
     if scored:
-        blocks += statements_section(ctx, record, scored, publish)
+        blocks += statements_section(ctx, record, scored, publish, files)
     else:
         blocks.append(block("<p>No review cycle has been recorded for this organisation yet.</p>"))
     blocks += action_plan(ctx, record)
@@ -188,4 +188,8 @@ def on_track(ctx: Context, record: OrganisationRecord) -> list[str]:
     table = Table(
         "on-track-table", f"{record.name}: on track?", ["Measure", "Now"], rows, reflow=False
     ).render()
-    return [heading(2, "On track?", "on-track"), block(f"<p>{esc(' '.join(sentences))}</p>", table)]
+    return [
+        heading(2, "On track?", "on-track"),
+        block(f"<p>{esc(' '.join(sentences))}</p>"),
+        data_block(table),
+    ]

@@ -112,7 +112,7 @@ def _on_track(ctx: Context, path: str) -> list[str]:
         ["Organisation", "Overdue", "Blocked", "Due soon", "Done since", "Targets reached"],
         rows,
     ).render()
-    return [heading(2, "On track?", "on-track"), block(f"<p>{esc(words_)}</p>", table)]
+    return [heading(2, "On track?", "on-track"), block(f"<p>{esc(words_)}</p>"), data_block(table)]
 
 
 FIELDS = ("overdue", "blocked", "due_soon", "done_since")

@@ -7,18 +7,28 @@ import functools
 from collections.abc import Sequence
 
 from impactctl.model import Component, Framework, OrganisationRecord, Rating, Statement
+from impactctl.papers.export import csv_text
 from impactctl.site.context import Context, heading, human_date, statement_anchor, words
-from impactctl.site.html import Html, Table, block, data_block, level_chip, link
+from impactctl.site.html import Html, Table, block, csv_link, data_block, level_chip, link
 from impactctl.site.markdown import evidence_target
 from impactctl.site.markdown import text as esc
 from impactctl.site.measures import NO_VALUE, CycleScores, plural, spread_text
 from impactctl.site.options import Publish
 from impactctl.site.revisions import migrated
 
+INLINE_CYCLES = 6  # more cycles than this: each statement's history is a CSV, not tables
+
 
 def statements_section(
-    ctx: Context, record: OrganisationRecord, scored: Sequence[CycleScores], publish: Publish
+    ctx: Context,
+    record: OrganisationRecord,
+    scored: Sequence[CycleScores],
+    publish: Publish,
+    files: dict[str, str] | None = None,
 ) -> list[str]:
+    """The statements of the latest cycle. Each component's statements in every cycle are
+    a table on the page, or past INLINE_CYCLES cycles one CSV file (into ``files``): at
+    twenty cycles the tables were a tenth of a national page and read best as data."""
     last = scored[-1]
     prev = scored[-2] if len(scored) > 1 else None
     framework = last.framework
@@ -31,6 +41,25 @@ def statements_section(
         ),
     ]
     history = [_level_labels(s, framework) for s in scored] if len(scored) > 1 else []
+    as_csv = files is not None and len(scored) > INLINE_CYCLES
+    if as_csv and files is not None:
+        csv_path = f"data/organisations/{record.id}-statements.csv"
+        files[csv_path] = csv_text(
+            ["statement_id", "statement", *[s.cycle_label for s in scored]],
+            [
+                [st.id, st.short_title, *[labels.get(st.id, "") for labels in history]]
+                for st in framework.statements.values()
+            ],
+        )
+        path = f"organisations/{record.id}.md"
+        out.append(
+            data_block(
+                csv_link(
+                    ctx.href(path, csv_path),
+                    f"each statement's level in all {len(scored)} review cycles",
+                )
+            )
+        )
     for component in framework.components:
         out.append(heading(3, component.title, f"component-{component.id}"))
         now = last.components.get(component.id)
@@ -40,8 +69,8 @@ def statements_section(
             line += spread_text(framework, now) + ")"
         if prev is not None and (before := prev.components.get(component.id)):
             line += f"; in {prev.cycle_label}: {before.text}"
-        out.append(block(f"<p>{esc(line)}.</p>"))
-        if len(scored) > 1:
+        out.append(data_block(f"<p>{esc(line)}.</p>"))
+        if len(scored) > 1 and not as_csv:
             out.append(data_block(_history_table(record, scored, component, history)))
         for statement in component.statements:
             out.append(

@@ -137,10 +137,11 @@ def test_heatmap_cells_carry_their_rank_as_pips() -> None:
         [[charts.Cell(2, "Developing"), charts.Cell(4, "Embedded", draft=True)]],
         ["Emerging", "Developing", "Established", "Embedded", "Leading"],
     )
-    filled = re.findall(r'width="6" height="6" fill="([^"]+)"', svg)
+    filled = [d.count("h6v6") for d in re.findall(rf'<path d="([^"]+)" fill="{charts.INK}"', svg)]
+    hollow = [d.count("h6v6") for d in re.findall(r'<path d="([^"]+)" fill="none"', svg)]
     # Two cells (2 and 4 filled of 5), then the key (1 to 5 filled of 5).
-    assert filled[:10].count(charts.INK) == 6
-    assert filled[10:].count(charts.INK) == 1 + 2 + 3 + 4 + 5
+    assert filled == [2, 4, 1, 2, 3, 4, 5]
+    assert hollow == [3, 1, 4, 3, 2, 1]
     assert "Dashed border: draft, not yet agreed" in svg
     assert svg.count('stroke-dasharray="5 3"') == 1
 

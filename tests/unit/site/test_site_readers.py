@@ -213,3 +213,30 @@ def test_a_renumbered_statement_shows_its_previous_level(tmp_path: Path) -> None
     assert "Used by Other Trust" in files["framework/versions/other-1.md"]
     assert "organisations/other-trust.md" in files
     assert "framework-versions-table" in files["framework/index.md"]
+
+
+def test_at_national_scale_statement_detail_is_data_one_click_away(tmp_path: Path) -> None:
+    from impactctl.reading.repository import load_repository
+
+    data = tiny_data(tmp_path)
+    extra = {}
+    for n in range(21):
+        org = f"trust-{n:02d}"
+        extra[f"assessments/{org}/organisation.yaml"] = (
+            f"id: {org}\nname: Trust {n:02d}\ntype: acute\nsystem: test-icb\n"
+        )
+        extra[f"assessments/{org}/2025-26.yaml"] = CYCLE_2.replace(
+            "organisation: test-trust", f"organisation: {org}"
+        )
+    write(tmp_path, extra)
+    data = type(data)(load_repository(tmp_path).repository, *list(data.__dict__.values())[1:])
+    files = generate(data, FULL)
+    page = files["components/purpose.md"]
+    assert (
+        "-statements"
+        not in page.split("data/components/purpose-statements.csv")[0].split("<table")[-1]
+        or "component-1-statements" not in page
+    )
+    assert "data/components/purpose-statements.csv" in page
+    rows = files["data/components/purpose-statements.csv"].splitlines()
+    assert len(rows) == 1 + 23 and rows[0].endswith("1.2 Purpose guides work")
