@@ -72,7 +72,7 @@ class Statement:
     where: Where = _where()
     title: str = ""  # optional short title ("Psychological safety"); see ``short_title``
 
-    @property
+    @cached_property  # a national site asks for it tens of thousands of times
     def short_title(self) -> str:
         """The statement's title, or a few words of its text when the framework gives none:
         the first clause, cut at a word boundary to about 40 characters."""

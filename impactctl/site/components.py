@@ -73,41 +73,7 @@ def _component_page(ctx: Context, component: Component) -> dict[str, str]:
         name = ctx.system_name(system)
         anchor = f"system-{system}" if system else "no-system"
         blocks.append(heading(2, name if system is None else f"System: {name}", anchor))
-        rows, table_rows = [], []
-        for record in records:
-            latest, prev = ctx.latest(record), ctx.previous(record)
-            new = (
-                latest.components[component.id].value
-                if latest and component.id in latest.components
-                else None
-            )
-            old = (
-                prev.components[component.id].value
-                if prev and component.id in prev.components
-                else None
-            )
-            rows.append(charts.DotRow(record.name, old, new, bool(latest and latest.draft)))
-            table_rows.append(
-                [
-                    org_link(ctx, path, record, f"component-{component.id}"),
-                    f"{prev.cycle_label}: {score_text(prev.framework, old)}" if prev else NO_VALUE,
-                    f"{latest.cycle_label}: {score_text(latest.framework, new)}"
-                    if latest
-                    else NO_VALUE,
-                    signed(delta(old, new)),
-                ]
-            )
-            csv_rows.append(
-                [
-                    name,
-                    record.id,
-                    record.name,
-                    prev.cycle if prev else "",
-                    "" if old is None else score_text(fw, old),
-                    latest.cycle_label if latest else "",
-                    "" if new is None else score_text(fw, new),
-                ]
-            )
+        rows, table_rows = _system_rows(ctx, path, component, name, records, csv_rows)
         headline = movement_headline(
             rows, "organisations", "since their previous review cycle", component_label(component)
         )
@@ -185,6 +151,56 @@ def _component_page(ctx: Context, component: Component) -> dict[str, str]:
     )
     files[path] = page(component.title, *blocks)
     return files
+
+
+def _system_rows(
+    ctx: Context,
+    path: str,
+    component: Component,
+    name: str,
+    records: Sequence[OrganisationRecord],
+    csv_rows: list[list[object]],
+) -> tuple[list[charts.DotRow], list[list[object]]]:
+    """One system's organisations: chart rows and table rows (and their CSV rows)."""
+    fw = ctx.framework
+    assert fw is not None
+    rows: list[charts.DotRow] = []
+    table_rows: list[list[object]] = []
+    for record in records:
+        latest, prev = ctx.latest(record), ctx.previous(record)
+        new = (
+            latest.components[component.id].value
+            if latest and component.id in latest.components
+            else None
+        )
+        old = (
+            prev.components[component.id].value
+            if prev and component.id in prev.components
+            else None
+        )
+        rows.append(charts.DotRow(record.name, old, new, bool(latest and latest.draft)))
+        table_rows.append(
+            [
+                org_link(ctx, path, record, f"component-{component.id}"),
+                f"{prev.cycle_label}: {score_text(prev.framework, old)}" if prev else NO_VALUE,
+                f"{latest.cycle_label}: {score_text(latest.framework, new)}"
+                if latest
+                else NO_VALUE,
+                signed(delta(old, new)),
+            ]
+        )
+        csv_rows.append(
+            [
+                name,
+                record.id,
+                record.name,
+                prev.cycle if prev else "",
+                "" if old is None else score_text(fw, old),
+                latest.cycle_label if latest else "",
+                "" if new is None else score_text(fw, new),
+            ]
+        )
+    return rows, table_rows
 
 
 STATEMENTS_INLINE = 20  # more organisations: each statement's level is a CSV, not a table

@@ -88,15 +88,15 @@ def _meta(ctx: Context, record: OrganisationRecord, path: str, publish: Publish)
     parts = [esc(TYPES.get(org.type, words(org.type)) if org else "Organisation")]
     system = ctx.system_of(record)
     if system and system != record.id:
-        if system in ctx.published_ids:
-            parts.append(
-                "part of " + link(ctx.href(path, f"systems/{system}.md"), ctx.system_name(system))
-            )
-        else:
-            parts.append("part of " + esc(ctx.system_name(system)))
+        # Every system with a published member has a page (systems.py).
+        parts.append(
+            "part of " + link(ctx.href(path, f"systems/{system}.md"), ctx.system_name(system))
+        )
     parts.append(esc(plural(len(record.cycles), "review cycle")))
     latest = record.latest
     lines = [f'<p class="impact-meta">{" · ".join(parts)}</p>']
+    if system == record.id:
+        lines.append(_members(ctx, record, path))
     if latest is not None:
         groups = sorted({p.group for p in latest.participants})
         people = sum(p.count for p in latest.participants)
@@ -119,6 +119,19 @@ def _meta(ctx: Context, record: OrganisationRecord, path: str, publish: Publish)
             "dissent and each group's notes) are kept by the organisation.</p>"
         )
     return "\n".join(lines)
+
+
+def _members(ctx: Context, record: OrganisationRecord, path: str) -> str:
+    """An ICB's page lists the organisations of its system."""
+    members = [r for r in ctx.records if r.id != record.id and ctx.system_of(r) == record.id]
+    names = [str(link(ctx.href(path, f"organisations/{r.id}.md"), r.name)) for r in members]
+    page_link = link(ctx.href(path, f"systems/{record.id}.md"), "the system's page")
+    if not names:
+        return f"<p>No other organisation of this system is published ({page_link}).</p>"
+    return (
+        f"<p>Members of this system: {', '.join(names)}. How the system stands as a whole: "
+        f"{page_link}.</p>"
+    )
 
 
 def last_updated(ctx: Context, record: OrganisationRecord) -> str:

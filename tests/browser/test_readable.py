@@ -4,7 +4,9 @@ labelled scroll region, and axe-core's WCAG 2.2 AA rules all passing."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -116,3 +118,25 @@ def test_the_width_check_catches_a_wide_element(browser: Any, example_url: str) 
         assert any(b.startswith("div.") for b in bad)
     finally:
         context.close()
+
+
+DOCS_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images" / "site"
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_screenshots_of_each_page_type_for_the_docs(
+    sized: Any, example_url: str, kind: str
+) -> None:
+    """docs/site.md shows these: the first screen of each page type on a phone and a
+    laptop. Written only with IMPACTCTL_WRITE_DOCS=1 (then commit them)."""
+    sized.goto(example_url + PAGES[kind])
+    sized.wait_for_load_state("load")
+    if kind == "organisation":  # past the heading: where the charts start
+        sized.locator("#maturity-over-time").scroll_into_view_if_needed()
+        sized.wait_for_timeout(500)  # the header's title finishes sliding in
+    shot = sized.screenshot(type="jpeg", quality=55)
+    assert len(shot) > 10_000  # a rendered page, not a blank one
+    if os.environ.get("IMPACTCTL_WRITE_DOCS") == "1":
+        DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
+        name = kind.replace(" ", "-")
+        (DOCS_IMAGES / f"{name}-{sized.width}.jpg").write_bytes(shot)

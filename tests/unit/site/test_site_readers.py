@@ -240,3 +240,9 @@ def test_at_national_scale_statement_detail_is_data_one_click_away(tmp_path: Pat
     assert "data/components/purpose-statements.csv" in page
     rows = files["data/components/purpose-statements.csv"].splitlines()
     assert len(rows) == 1 + 23 and rows[0].endswith("1.2 Purpose guides work")
+
+
+def test_the_icb_page_lists_its_members(tmp_path: Path) -> None:
+    page = generate(tiny_data(tmp_path), FULL)["organisations/test-icb.md"]
+    assert 'Members of this system: <a href="../test-trust/">Test Trust</a>.' in page
+    assert '<a href="../../systems/test-icb/">the system&#x27;s page</a>' in page
