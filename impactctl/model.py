@@ -83,7 +83,7 @@ class Statement:
             return text
         for stop in (":", ";", ",", "."):
             head = text.split(stop, 1)[0]
-            if stop in text and 0 < len(head) <= 40:
+            if stop in text and len(head.split()) >= 3 and len(head) <= 40:
                 return head
         cut = text[:40].rsplit(" ", 1)[0]
         return cut.rstrip(",;:.") + "…"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 
-from impactctl.model import Component, OrganisationRecord
+from impactctl.model import Component, Framework, OrganisationRecord
 from impactctl.papers.export import csv_text
 from impactctl.site import charts
 from impactctl.site.context import Context, component_label, heading, page, statement_anchor
@@ -13,6 +14,7 @@ from impactctl.site.markdown import text as esc
 from impactctl.site.measures import MEASURE_WORDS, NO_VALUE, delta, score_text, signed
 from impactctl.site.org_charts import movement_headline
 from impactctl.site.overview import MAX_DESC_ROWS, org_link
+from impactctl.site.revisions import version_path
 
 
 def _systems(ctx: Context) -> list[tuple[str | None, list[OrganisationRecord]]]:
@@ -22,21 +24,58 @@ def _systems(ctx: Context) -> list[tuple[str | None, list[OrganisationRecord]]]:
     return sorted(groups.items(), key=lambda kv: (kv[0] is None, ctx.system_name(kv[0])))
 
 
+def other_frameworks(ctx: Context) -> list[Context]:
+    """A view of the site for each other framework id that an organisation's latest cycle
+    uses: its latest version, and only those organisations (so a repository with two
+    frameworks publishes the component pages of both)."""
+    main = ctx.framework
+    latest_ids = {
+        s.framework.id: s.framework
+        for r in ctx.records
+        if (s := ctx.latest(r)) is not None and main is not None and s.framework.id != main.id
+    }
+    views = []
+    for fw_id, fw in sorted(latest_ids.items()):
+        view = copy.copy(ctx)
+        view.framework = fw
+        view.records = [
+            r for r in ctx.records if (s := ctx.latest(r)) is not None and s.framework.id == fw_id
+        ]
+        views.append(view)
+    return views
+
+
+def _framework_page(fw: Framework, component: Component, folder: str) -> str:
+    """Where a component's statements and descriptors are: the framework pages of the main
+    framework, or the version page of another."""
+    if folder == "components":
+        return f"framework/{component.id}.md"
+    return version_path(fw)
+
+
 def components(ctx: Context) -> dict[str, str]:
+    files = _components(ctx, "components")
+    for view in other_frameworks(ctx):
+        assert view.framework is not None
+        files.update(_components(view, f"components/{view.framework.id}"))
+    return files
+
+
+def _components(ctx: Context, folder: str) -> dict[str, str]:
     fw = ctx.framework
     if fw is None:
         return {}
     files: dict[str, str] = {}
+    index = f"{folder}/index.md"
     index_rows = [
-        [link(ctx.href("components/index.md", f"components/{c.id}.md"), c.title), c.summary]
-        for c in fw.components
+        [link(ctx.href(index, f"{folder}/{c.id}.md"), c.title), c.summary] for c in fw.components
     ]
-    files["components/index.md"] = page(
-        "Components",
+    files[index] = page(
+        "Components" if folder == "components" else f"Components: {fw.title}",
         block(ctx.changed()),
         block(
-            "<p>Each component of the framework across the published organisations, "
-            "grouped by system.</p>",
+            f"<p>Each component of the framework <em>{esc(fw.title)}</em> across the "
+            "published organisations, grouped by system.</p>",
             Table(
                 "components-table",
                 "Components of the framework",
@@ -46,14 +85,14 @@ def components(ctx: Context) -> dict[str, str]:
         ),
     )
     for c in fw.components:
-        files.update(_component_page(ctx, c))
+        files.update(_component_page(ctx, c, folder))
     return files
 
 
-def _component_page(ctx: Context, component: Component) -> dict[str, str]:
+def _component_page(ctx: Context, component: Component, folder: str) -> dict[str, str]:
     fw = ctx.framework
     assert fw is not None
-    path = f"components/{component.id}.md"
+    path = f"{folder}/{component.id}.md"
     files: dict[str, str] = {}
     blocks = [
         block(
@@ -61,7 +100,7 @@ def _component_page(ctx: Context, component: Component) -> dict[str, str]:
             f"<p>{esc(component.summary)}</p>",
             "<p>"
             + link(
-                ctx.href(path, f"framework/{component.id}.md"),
+                ctx.href(path, _framework_page(fw, component, folder)),
                 "The statements and level descriptors of this component",
             )
             + ".</p>",
@@ -118,13 +157,13 @@ def _component_page(ctx: Context, component: Component) -> dict[str, str]:
         )
         if len(ctx.records) <= STATEMENTS_INLINE:
             blocks.append(data_block(_statement_table(ctx, path, component, records, chart_id)))
-    csv_path = f"data/components/{component.id}.csv"
+    csv_path = f"data/{folder}/{component.id}.csv"
     if len(ctx.records) > STATEMENTS_INLINE:
-        files.update(_statement_csv(ctx, component))
+        files.update(_statement_csv(ctx, component, folder))
         blocks.append(
             data_block(
                 csv_link(
-                    ctx.href(path, f"data/components/{component.id}-statements.csv"),
+                    ctx.href(path, f"data/{folder}/{component.id}-statements.csv"),
                     "each organisation's level for each statement of this component",
                 )
             )
@@ -206,7 +245,7 @@ def _system_rows(
 STATEMENTS_INLINE = 20  # more organisations: each statement's level is a CSV, not a table
 
 
-def _statement_csv(ctx: Context, component: Component) -> dict[str, str]:
+def _statement_csv(ctx: Context, component: Component, folder: str) -> dict[str, str]:
     """Each statement's latest level for every organisation, as data: at national scale
     the table was half of a component page (250 organisations x its statements)."""
     rows = []
@@ -230,7 +269,7 @@ def _statement_csv(ctx: Context, component: Component) -> dict[str, str]:
         "cycle",
         *[f"{s.id} {s.short_title}" for s in component.statements],
     ]
-    return {f"data/components/{component.id}-statements.csv": csv_text(head, rows)}
+    return {f"data/{folder}/{component.id}-statements.csv": csv_text(head, rows)}
 
 
 def _statement_table(

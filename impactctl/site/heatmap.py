@@ -22,24 +22,31 @@ class Cell:
     draft: bool = False  # from a cycle not yet agreed: dashed border, "(draft)" in the text
 
 
-def _pips(x: float, y: float, rank: int, levels: int) -> str:
-    """The rank as filled squares out of ``levels``: the level without reading the text."""
+def _pips(chart_id: str, levels: int) -> str:
+    """Each rank as filled squares out of ``levels`` (the level without reading the text),
+    defined once and placed in each cell with ``<use>``: a national overview has over a
+    thousand cells."""
 
     def squares(ks: range) -> str:
-        return "".join(f"M{_n(x + k * 8)} {_n(y)}h6v6h-6z" for k in ks)
+        return "".join(f"M{k * 8} 0h6v6h-6z" for k in ks)
 
-    # Two paths a cell (filled, hollow), not one element a square: a national overview has
-    # over a thousand cells.
-    out = f'<path d="{squares(range(rank))}" fill="{INK}" stroke="{INK}" stroke-width="1"/>'
-    if rank < levels:
-        out += (
-            f'<path d="{squares(range(rank, levels))}" fill="none" stroke="{INK}" '
-            'stroke-width="1"/>'
+    groups = []
+    for rank in range(1, levels + 1):
+        hollow = (
+            f'<path d="{squares(range(rank, levels))}" fill="none" stroke="{INK}"/>'
+            if rank < levels
+            else ""
         )
-    return out
+        groups.append(
+            f'<g id="{_e(chart_id)}-pips-{rank}"><path d="{squares(range(rank))}" '
+            f'fill="{INK}" stroke="{INK}"/>{hollow}</g>'
+        )
+    return "<defs>" + "".join(groups) + "</defs>"
 
 
-def _heat_cell(x: float, y: float, w: float, h: float, cell: Cell, levels: int) -> list[str]:
+def _heat_cell(
+    chart_id: str, x: float, y: float, w: float, h: float, cell: Cell, levels: int
+) -> list[str]:
     if cell.rank is None:
         return [
             f'<rect x="{_n(x + 1.5)}" y="{_n(y + 1.5)}" width="{_n(w - 3)}" '
@@ -52,7 +59,8 @@ def _heat_cell(x: float, y: float, w: float, h: float, cell: Cell, levels: int) 
     return [
         f'<rect x="{_n(x + 1)}" y="{_n(y + 1)}" width="{_n(w - 2)}" height="{_n(h - 2)}" '
         f'fill="{fill}" stroke="{MUTED}"{dash}/>',
-        _pips(x + w / 2 - (levels * 8 - 2) / 2, y + 6, cell.rank, levels),
+        f'<use href="#{_e(chart_id)}-pips-{cell.rank}" '
+        f'x="{_n(x + w / 2 - (levels * 8 - 2) / 2)}" y="{_n(y + 6)}"/>',
         f'<text x="{_n(x + w / 2)}" y="{_n(y + h - 9)}" text-anchor="middle" '
         f'font-size="12" fill="{colour}">{_e(cell.text)}</text>',
     ]
@@ -86,6 +94,7 @@ def heatmap(
     drafts = any(c.draft for row in cells for c in row)
     height = top + cell_h * len(row_labels) + (84.0 if drafts else 64.0)
     out = _open(chart_id, width, height, title, desc)
+    out.append(_pips(chart_id, len(levels)))
     for j, label in enumerate(col_labels):
         out.append(
             f'<text x="{_n(left + cell_w * j + cell_w / 2)}" y="{_n(top - 10)}" '
@@ -95,7 +104,7 @@ def heatmap(
         y = top + cell_h * i
         out.append(_label(left - 10, y + cell_h / 2, label, HEAT_CHARS))
         for j, cell in enumerate(cells[i]):
-            out += _heat_cell(left + cell_w * j, y, cell_w, cell_h, cell, len(levels))
+            out += _heat_cell(chart_id, left + cell_w * j, y, cell_w, cell_h, cell, len(levels))
     # Key: the scale, each swatch with its pips and its name.
     y = top + cell_h * len(row_labels) + 16
     x = left
@@ -103,7 +112,7 @@ def heatmap(
         f'<text x="{_n(left - 10)}" y="{_n(y + 26)}" text-anchor="end" fill="{MUTED}">Key</text>'
     )
     for rank, label, w in key:
-        out += _heat_cell(x, y, w, cell_h, Cell(rank, f"{rank} {label}"), len(levels))
+        out += _heat_cell(chart_id, x, y, w, cell_h, Cell(rank, f"{rank} {label}"), len(levels))
         x += w + 4
     if drafts:
         out.append(

@@ -77,7 +77,19 @@ def site_nav(
     if system_pages:
         nav.append({"Systems": [_system_entry(data, p) for p in system_pages]})
     if framework is not None:
-        nav.append({"Components": _component_nav("components", framework)})
+        comps = _component_nav("components", framework)
+        seen = {framework.id}
+        for _, fw in sorted(data.repository.frameworks.items(), reverse=True):  # newest first
+            folder = f"components/{fw.id}"
+            if fw.id not in seen and f"{folder}/index.md" in generated:
+                seen.add(fw.id)
+                pages = [
+                    p
+                    for p in _component_nav(folder, fw)
+                    if str(p) in generated or isinstance(p, dict)
+                ]
+                comps.append({title_text(fw.title): pages})
+        nav.append({"Components": comps})
     nav.append({"Framework": _framework_nav(data, generated, framework)})
     nav.append({"Action plans": "action-plans/index.md"})
     about = _about_nav(handwritten)

@@ -137,11 +137,17 @@ def test_heatmap_cells_carry_their_rank_as_pips() -> None:
         [[charts.Cell(2, "Developing"), charts.Cell(4, "Embedded", draft=True)]],
         ["Emerging", "Developing", "Established", "Embedded", "Leading"],
     )
-    filled = [d.count("h6v6") for d in re.findall(rf'<path d="([^"]+)" fill="{charts.INK}"', svg)]
-    hollow = [d.count("h6v6") for d in re.findall(r'<path d="([^"]+)" fill="none"', svg)]
-    # Two cells (2 and 4 filled of 5), then the key (1 to 5 filled of 5).
-    assert filled == [2, 4, 1, 2, 3, 4, 5]
-    assert hollow == [3, 1, 4, 3, 2, 1]
+    # Each rank's squares are defined once: rank r has r filled and 5 - r hollow.
+    for rank in range(1, 6):
+        group = re.search(rf'<g id="h-pips-{rank}">(.*?)</g>', svg)
+        assert group is not None
+        filled = re.search(rf'<path d="([^"]*)" fill="{charts.INK}"', group.group(1))
+        hollow = re.search(r'<path d="([^"]*)" fill="none"', group.group(1))
+        assert filled is not None and filled.group(1).count("h6v6") == rank
+        assert (hollow.group(1).count("h6v6") if hollow else 0) == 5 - rank
+    # Two cells (ranks 2 and 4), then the key (ranks 1 to 5), each placing its squares.
+    uses = re.findall(r'<use href="#h-pips-(\d)"', svg)
+    assert uses == ["2", "4", "1", "2", "3", "4", "5"]
     assert "Dashed border: draft, not yet agreed" in svg
     assert svg.count('stroke-dasharray="5 3"') == 1
 

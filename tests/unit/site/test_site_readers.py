@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from impactctl.site.options import Publish, SiteOptions
-from impactctl.site.pages import generate
+from impactctl.site.pages import generate, site_nav
 from tests.gitrepo import write
 from tests.unit.site.tiny import CYCLE_2, tiny_data
 
@@ -212,6 +212,12 @@ def test_a_renumbered_statement_shows_its_previous_level(tmp_path: Path) -> None
     assert "framework/versions/other-1.md" in files
     assert "Used by Other Trust" in files["framework/versions/other-1.md"]
     assert "organisations/other-trust.md" in files
+    # The other framework's component pages are published too, with its organisations.
+    other = files["components/other/only.md"]
+    assert "Other Trust" in other and "Test Trust" not in other
+    assert "framework/versions/other-1/" in other
+    nav = str(site_nav(data, FULL, files, []))
+    assert "components/other/only.md" in nav and "framework/versions/other-1.md" in nav
     assert "framework-versions-table" in files["framework/index.md"]
 
 
