@@ -70,6 +70,23 @@ class Statement:
     descriptors: Mapping[str, str]
     component: str
     where: Where = _where()
+    title: str = ""  # optional short title ("Psychological safety"); see ``short_title``
+
+    @cached_property  # a national site asks for it tens of thousands of times
+    def short_title(self) -> str:
+        """The statement's title, or a few words of its text when the framework gives none:
+        the first clause, cut at a word boundary to about 40 characters."""
+        if self.title:
+            return self.title
+        text = " ".join(self.text.split()).rstrip(".")
+        if len(text) <= 40:
+            return text
+        for stop in (":", ";", ",", "."):
+            head = text.split(stop, 1)[0]
+            if stop in text and len(head.split()) >= 3 and len(head) <= 40:
+                return head
+        cut = text[:40].rsplit(" ", 1)[0]
+        return cut.rstrip(",;:.") + "…"
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,7 @@ FRAMEWORK = _document(
                             "items": _object(
                                 {
                                     "id": _statement_id,
+                                    "title": _text,
                                     "text": _text,
                                     "guidance": _text,
                                     "descriptors": {

@@ -89,7 +89,8 @@ def _chart(f: Focus, moved: list[Move]) -> str:
             component_label(m.component.component),
             float(m.before.rank) if m.before and m.before.rank else None,
             float(m.component.rank) if m.component.rank else None,
-            _change_words(m),
+            draft=f.assessment is not None and not f.assessment.agreed,
+            text=_change_words(m),
         )
         for m in moved
     ]
@@ -105,7 +106,7 @@ def _chart(f: Focus, moved: list[Move]) -> str:
     else:
         title = f"Each component's level in {f.cycle}, the first cycle"
     desc = "; ".join(f"{r.label}: {r.text}" for r in rows)
-    return charts.dot_plot("board-levels", title, desc, rows, levels, old, f.cycle)
+    return charts.dot_plot("board-levels", title, desc, rows, levels, old, f.cycle, width=640.0)
 
 
 def _change_words(m: Move) -> str:

@@ -52,6 +52,7 @@ def build_framework(doc: Document) -> Framework:
                 dict(s["descriptors"]),
                 c["id"],
                 _where(doc, ("components", ci, "statements", si)),
+                s.get("title", ""),
             )
             for si, s in enumerate(c["statements"])
         )

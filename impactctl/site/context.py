@@ -164,17 +164,14 @@ class Context:
         return system_name(self.repo, system)
 
     def changed(self, key: str = "") -> str:
-        """The 'data last changed' line every page carries."""
+        """The 'last updated' line every page carries: when its data last changed."""
         when = self.data.last_changed.get(key) or self.data.last_changed.get("")
         if when is None:
-            return (
-                '<p class="impact-changed">Data last changed: not recorded '
-                "(the repository has no git history).</p>"
-            )
+            return '<p class="impact-changed">Last updated: not recorded.</p>'
         day = when.date()
         return (
-            f'<p class="impact-changed">Data last changed: <time datetime="{day.isoformat()}">'
-            f"{esc(human_date(day))}</time></p>"
+            f'<p class="impact-changed">Last updated <time datetime="{day.isoformat()}">'
+            f"{esc(human_date(day))}</time>.</p>"
         )
 
 

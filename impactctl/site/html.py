@@ -73,6 +73,10 @@ class Table:
     row_headers: bool = True  # first cell of each row is a header
     scroll: bool = True  # in a focusable, scrollable region (chart and wide tables)
     searchable: bool = True  # False for tables of numbers: kept out of the search index
+    # True: on a narrow screen each row becomes a card of "column: value" lines, so no
+    # column is ever off screen. False (tables of cycles): the region scrolls sideways,
+    # with a visible shadow as the cue, and the first column stays put.
+    reflow: bool = True
 
     def render(self) -> str:
         skip = "" if self.searchable else " data-search-exclude"
@@ -82,9 +86,10 @@ class Table:
             if self.scroll
             else f'<div class="impact-table impact-table--small"{skip}>'
         )
+        kind = "impact-data impact-reflow" if self.reflow else "impact-data impact-wide"
         out = [
             region,
-            f'<table class="impact-data" id="{self.table_id}">',
+            f'<table class="{kind}" id="{self.table_id}">',
             f'<caption id="{self.table_id}-caption">{esc(self.caption)}</caption>',
             "<thead><tr>"
             + "".join(f'<th scope="col">{cell_html(h)}</th>' for h in self.head)
@@ -93,7 +98,15 @@ class Table:
         ]
         # Tables of statements x cycles run to thousands of cells: no per-cell branching.
         first = 1 if self.row_headers else 0
-        for row in self.rows:
+        if self.reflow:
+            opens = [f'<td data-label="{esc(str(h))}">' for h in self.head[first:]]
+            for row in self.rows:
+                header = f'<th scope="row">{cell_html(row[0])}</th>' if first and row else ""
+                data = "".join(
+                    f"{o}{cell_html(c)}</td>" for o, c in zip(opens, row[first:], strict=False)
+                )
+                out.append(f"<tr>{header}{data}</tr>")
+        for row in self.rows if not self.reflow else ():
             header = f'<th scope="row">{cell_html(row[0])}</th>' if first and row else ""
             cells = row[first:]
             data = f"<td>{'</td><td>'.join(map(cell_html, cells))}</td>" if cells else ""
@@ -118,6 +131,40 @@ def figure(svg: str, headline: str, explanation: str) -> str:
             f'<figcaption><strong class="impact-headline">{esc(headline)}</strong> '
             f"{esc(explanation)}</figcaption>",
             svg,
+            "</figure>",
+        ]
+    )
+
+
+def multiples(panels: Sequence[str], headline: str, explanation: str) -> str:
+    """Small multiples: the headline and what they show, then one small SVG per panel, laid
+    out by the stylesheet (several a row on a laptop, one a row on a phone)."""
+    return "\n".join(
+        [
+            '<figure class="impact-chart impact-multiples" data-search-exclude>',
+            f'<figcaption><strong class="impact-headline">{esc(headline)}</strong> '
+            f"{esc(explanation)}</figcaption>",
+            '<div class="impact-panels">',
+            *panels,
+            "</div>",
+            "</figure>",
+        ]
+    )
+
+
+def wide_figure(svg: str, headline: str, explanation: str) -> str:
+    """A chart that may be wider than a laptop's column: in a labelled, focusable region
+    that scrolls sideways (its shadow is the cue). On a phone the stylesheet hides it and
+    the table after it, which reflows, is the phone form."""
+    return "\n".join(
+        [
+            '<figure class="impact-chart impact-chart--wide" data-search-exclude>',
+            f'<figcaption><strong class="impact-headline">{esc(headline)}</strong> '
+            f"{esc(explanation)}</figcaption>",
+            f'<div class="impact-scroll" role="region" tabindex="0" '
+            f'aria-label="Chart, scrolls sideways: {esc(headline)}">',
+            svg,
+            "</div>",
             "</figure>",
         ]
     )
@@ -173,7 +220,12 @@ def level_chip(rank: int | None, label: str, levels: int) -> Html:
     if rank is None:
         return Html(f'<span class="impact-level impact-level--none">{esc(label)}</span>')
     index = round((rank - 1) * 4 / (levels - 1)) + 1 if levels > 1 else 5
-    return Html(f'<span class="impact-level impact-level--{index}">{esc(label)}</span>')
+    # The rank as squares comes from the stylesheet (impact-pips-R-N), silent to screen
+    # readers and out of copied text: the words carry the meaning.
+    return Html(
+        f'<span class="impact-level impact-level--{index} impact-pips-{rank}-{levels}">'
+        f"{esc(label)}</span>"
+    )
 
 
 def join_html(parts: Iterable[str], sep: str = ", ") -> Html:

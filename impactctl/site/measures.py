@@ -1,77 +1,70 @@
-"""Maturity figures for the site, computed one way everywhere.
+"""The site's view of the one component measure (``impactctl.scores``), per cycle.
 
-* A **statement's level** is its agreed level; its rank is the level's position (1-based).
-  ``not-assessed`` has no rank and is left out of every average.
-* A **component's score** is the mean rank of its assessed statements (one decimal), so a
-  component moves when any of its statements moves. Its **level** is the level nearest to
-  the score (halves round up): 2.5 reads as the third level.
-* An **organisation's overall score** is the mean of its component scores, so each
-  component counts equally however many statements it has.
+* A **component's level** is the median level of its assessed statements (``scores``):
+  always one of the framework's own levels, never an average no descriptor describes.
+* An **organisation's overall level** is the same rule one step up: the median of its
+  component levels (each component counts the same however many statements it has).
+* Charts plot a level by its rank (1 = the lowest level); tables and headlines give its name.
+
+docs/decisions.md says why the median, and how drafts are shown.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from statistics import fmean
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from statistics import median_low
 
-from impactctl.model import Assessment, Component, Framework, Level, OrganisationRecord
+from impactctl.model import Assessment, Framework, Level, OrganisationRecord
+from impactctl.scores import component_levels
 
 NO_VALUE = "\u2013"  # an en dash: shown where there is no value
+MEASURE_WORDS = (
+    "A component's level is the middle (median) level of its statements in that review "
+    "cycle; an organisation's overall level is the middle of its component levels."
+)
 
 
 @dataclass(frozen=True)
 class Score:
-    """A component's (or an organisation's) score in one cycle."""
+    """A component's (or an organisation's) level in one cycle."""
 
-    value: float | None  # None: nothing assessed
+    level: Level | None  # None: nothing assessed
     assessed: int  # statements with a level
     total: int  # statements in the framework component(s)
+    spread: Mapping[str, int] = field(default_factory=dict)  # level id -> statements
+
+    @property
+    def value(self) -> float | None:
+        """The level's rank, for charts (None: not assessed)."""
+        return float(self.level.rank) if self.level is not None else None
 
     @property
     def text(self) -> str:
-        return "not assessed" if self.value is None else f"{self.value:.1f}"
+        return "not assessed" if self.level is None else self.level.label
 
 
-def rounded(value: float) -> float:
-    return round(value + 1e-9, 1)
-
-
-def component_score(component: Component, assessment: Assessment, framework: Framework) -> Score:
-    levels = assessment.levels  # level ids only: the cycle's ratings are not built
-    ranks = [
-        rank
-        for statement in component.statements
-        if (rank := framework.rank(levels.get(statement.id))) is not None
-    ]
-    value = rounded(fmean(ranks)) if ranks else None
-    return Score(value, len(ranks), len(component.statements))
-
-
-def component_scores(assessment: Assessment, framework: Framework) -> dict[str, Score]:
-    return {c.id: component_score(c, assessment, framework) for c in framework.components}
-
-
-def overall_score(scores: dict[str, Score]) -> Score:
-    values = [s.value for s in scores.values() if s.value is not None]
+def overall_score(framework: Framework, scores: Mapping[str, Score]) -> Score:
+    ranks = [s.level.rank for s in scores.values() if s.level is not None]
+    level = framework.levels[median_low(ranks) - 1] if ranks else None
     return Score(
-        rounded(fmean(values)) if values else None,
+        level,
         sum(s.assessed for s in scores.values()),
         sum(s.total for s in scores.values()),
     )
 
 
 def level_for(framework: Framework, value: float | None) -> Level | None:
-    """The level nearest to a score; halves round up (2.5 -> the third level)."""
+    """The level of a rank (as charts carry it)."""
     if value is None or not framework.levels:
         return None
-    rank = min(max(int(value + 0.5 + 1e-9), 1), len(framework.levels))
+    rank = min(max(int(value + 0.5), 1), len(framework.levels))
     return framework.levels[rank - 1]
 
 
 @dataclass(frozen=True)
 class CycleScores:
-    """One cycle of one organisation, scored."""
+    """One cycle of one organisation, measured."""
 
     assessment: Assessment
     framework: Framework
@@ -82,27 +75,43 @@ class CycleScores:
     def cycle(self) -> str:
         return self.assessment.cycle
 
+    @property
+    def draft(self) -> bool:
+        return not self.assessment.agreed
+
+    @property
+    def cycle_label(self) -> str:
+        """The cycle id, with "(draft)" when it is not agreed yet."""
+        return self.cycle + (" (draft)" if self.draft else "")
+
 
 def score_record(record: OrganisationRecord, frameworks: dict[str, Framework]) -> list[CycleScores]:
-    """Every cycle of an organisation (oldest first) whose framework is known, scored."""
+    """Every cycle of an organisation (oldest first) whose framework is known, measured."""
     out = []
     for assessment in record.cycles:
         framework = frameworks.get(assessment.framework)
         if framework is None:
             continue
-        comps = component_scores(assessment, framework)
-        out.append(CycleScores(assessment, framework, comps, overall_score(comps)))
+        comps = {
+            cid: Score(m.level, m.assessed, m.total, m.spread)
+            for cid, m in component_levels(assessment, framework).items()
+        }
+        out.append(CycleScores(assessment, framework, comps, overall_score(framework, comps)))
     return out
 
 
 def delta(old: float | None, new: float | None) -> float | None:
-    return None if old is None or new is None else rounded(new - old)
+    return None if old is None or new is None else new - old
 
 
 def signed(d: float | None) -> str:
+    """A change of level in words: 'up 1 level', 'no change'."""
     if d is None:
         return NO_VALUE
-    return "±0.0" if d == 0 else f"{d:+.1f}"
+    steps = round(d)
+    if steps == 0:
+        return "no change"
+    return f"{'up' if steps > 0 else 'down'} {plural(abs(steps), 'level')}"
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
@@ -118,4 +127,10 @@ def list_words(items: Sequence[str]) -> str:
 
 def score_text(framework: Framework, value: float | None) -> str:
     level = level_for(framework, value)
-    return "Not assessed" if value is None or level is None else f"{value:.1f} {level.label}"
+    return "Not assessed" if value is None or level is None else level.label
+
+
+def spread_text(framework: Framework, score: Score) -> str:
+    """'3 of 5 statements Developing, 2 Established' : how settled the level is."""
+    parts = [f"{n} {framework.label(level_id)}" for level_id, n in score.spread.items() if n]
+    return ", ".join(parts)

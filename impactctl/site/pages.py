@@ -15,8 +15,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from impactctl.model import OrganisationRecord
-from impactctl.site import organisation, reference, system
+from impactctl.model import Framework, OrganisationRecord
+from impactctl.site import (
+    actions,
+    components,
+    organisation,
+    overview,
+    reference,
+    revisions,
+    systems,
+)
 from impactctl.site.context import (
     Context,
     SiteData,
@@ -36,13 +44,16 @@ def generate(data: SiteData, options: SiteOptions) -> dict[str, str]:
     """Every generated file of the site: docs path -> content."""
     ctx = Context(data, options)
     files: dict[str, str] = {STYLESHEET_PATH: STYLESHEET}
-    files.update(system.overview(ctx))
-    files.update(system.organisations_index(ctx))
+    files.update(overview.overview(ctx))
+    files.update(overview.organisations_index(ctx))
     for record in ctx.records:
         files.update(organisation.organisation_page(ctx, record))
-    files.update(system.components(ctx))
-    files.update(system.action_plans(ctx))
+    files.update(systems.system_pages(ctx))
+    files.update(components.components(ctx))
+    files.update(actions.action_plans(ctx))
     files.update(reference.framework_pages(ctx))
+    if len(ctx.repo.frameworks) > 1 or any(f.migrates_from for f in ctx.repo.frameworks.values()):
+        files.update(revisions.version_pages(ctx))
     files.update(reference.check_pages(ctx, data.rules))
     return files
 
@@ -53,22 +64,72 @@ NavItem = str | dict[str, Any]
 def site_nav(
     data: SiteData, options: SiteOptions, generated: Mapping[str, str], handwritten: Sequence[str]
 ) -> list[NavItem]:
-    """A navigation that mirrors the repository: overview, organisations, components,
-    framework, action plans, about. Hand-written pages go under About (those in
-    ``about/``) or at the end; a hand-written page replaces a generated one of the same
-    path."""
+    """A navigation for stakeholders: overview, organisations, systems, components,
+    framework, action plans, about. Hand-written pages go under About (those in ``about/``)
+    or at the end; a hand-written page replaces a generated one of the same path. The
+    validation-code pages are built (editors follow links to them) but are not listed:
+    they are for the people who edit the YAML, not for the readers of the results."""
     records = published(data.repository, options)
     framework = main_framework(data.repository, records)
     nav: list[NavItem] = [{"Overview": "index.md"}]
     nav.append({"Organisations": ["organisations/index.md", *_organisations_nav(data, records)]})
+    system_pages = sorted(p for p in generated if p.startswith("systems/") and p.endswith(".md"))
+    if system_pages:
+        nav.append({"Systems": [_system_entry(data, p) for p in system_pages]})
     if framework is not None:
-        comps: list[NavItem] = ["components/index.md"]
-        comps += [{title_text(c.title): f"components/{c.id}.md"} for c in framework.components]
+        comps = _component_nav("components", framework)
+        seen = {framework.id}
+        for _, fw in sorted(data.repository.frameworks.items(), reverse=True):  # newest first
+            folder = f"components/{fw.id}"
+            if fw.id not in seen and f"{folder}/index.md" in generated:
+                seen.add(fw.id)
+                pages = [
+                    p
+                    for p in _component_nav(folder, fw)
+                    if str(p) in generated or isinstance(p, dict)
+                ]
+                comps.append({title_text(fw.title): pages})
         nav.append({"Components": comps})
-        fw: list[NavItem] = ["framework/index.md"]
-        fw += [{title_text(c.title): f"framework/{c.id}.md"} for c in framework.components]
-        nav.append({"Framework": fw})
+    nav.append({"Framework": _framework_nav(data, generated, framework)})
     nav.append({"Action plans": "action-plans/index.md"})
+    about = _about_nav(handwritten)
+    if about:
+        nav.append({"About": about})
+    listed = _paths(nav)
+    nav += [
+        p
+        for p in sorted(handwritten)
+        if p.endswith(".md") and p not in listed and not p.startswith(reference.CHECKS_DIR + "/")
+    ]
+    return nav
+
+
+def _system_entry(data: SiteData, path: str) -> NavItem:
+    system = path.removeprefix("systems/").removesuffix(".md")
+    return {title_text(system_name(data.repository, system)): path}
+
+
+def _component_nav(folder: str, framework: Framework) -> list[NavItem]:
+    items: list[NavItem] = [f"{folder}/index.md"]
+    items += [{title_text(c.title): f"{folder}/{c.id}.md"} for c in framework.components]
+    return items
+
+
+def _framework_nav(
+    data: SiteData, generated: Mapping[str, str], framework: Framework | None
+) -> list[NavItem]:
+    items: list[NavItem] = ["framework/index.md"]
+    if framework is not None:
+        items += _component_nav("framework", framework)[1:]
+    versions = sorted(
+        p for p in generated if p.startswith("framework/versions/") and p.endswith(".md")
+    )
+    if versions:
+        items.append({"Versions": versions})
+    return items
+
+
+def _about_nav(handwritten: Sequence[str]) -> list[NavItem]:
     about: list[NavItem] = []
     if "about/index.md" in handwritten:
         about.append("about/index.md")
@@ -80,18 +141,7 @@ def site_nav(
         and p != "about/index.md"
         and not p.startswith(reference.CHECKS_DIR + "/")
     ]
-    checks = sorted(
-        p for p in generated if p.startswith(reference.CHECKS_DIR + "/") and p.endswith(".md")
-    )
-    if checks:
-        index = f"{reference.CHECKS_DIR}/index.md"
-        rest = [p for p in checks if p != index]
-        about.append({"Checks": [index] + [{p.rsplit("/", 1)[1][:-3].upper(): p} for p in rest]})
-    if about:
-        nav.append({"About": about})
-    listed = _paths(nav)
-    nav += [p for p in sorted(handwritten) if p.endswith(".md") and p not in listed]
-    return nav
+    return about
 
 
 def nav_is_grouped(data: SiteData, options: SiteOptions) -> bool:

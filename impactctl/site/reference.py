@@ -9,6 +9,7 @@ from impactctl.site.context import FRONT_MATTER, Context, heading, md_text, page
 from impactctl.site.html import Table, block, level_chip, link
 from impactctl.site.markdown import text as esc
 from impactctl.site.measures import NO_VALUE, plural
+from impactctl.site.revisions import versions_table
 
 CHECKS_DIR = "about/checks"
 
@@ -60,12 +61,13 @@ def framework_pages(ctx: Context) -> dict[str, str]:
         heading(2, "Components", "components"),
         block(comps),
     ]
-    if others:
+    if others or fw.migrates_from is not None:
+        blocks.append(heading(2, "Versions", "versions"))
         blocks.append(
             block(
-                "<p>Other framework versions in this repository: "
-                + esc(", ".join(f.ref for f in others))
-                + ".</p>"
+                "<p>Every framework version in this repository is published, with what "
+                "moved between versions.</p>",
+                versions_table(ctx, path),
             )
         )
     files = {path: page(fw.title, *blocks)}

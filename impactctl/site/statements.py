@@ -7,17 +7,28 @@ import functools
 from collections.abc import Sequence
 
 from impactctl.model import Component, Framework, OrganisationRecord, Rating, Statement
+from impactctl.papers.export import csv_text
 from impactctl.site.context import Context, heading, human_date, statement_anchor, words
-from impactctl.site.html import Html, Table, block, data_block, level_chip, link
+from impactctl.site.html import Html, Table, block, csv_link, data_block, level_chip, link
 from impactctl.site.markdown import evidence_target
 from impactctl.site.markdown import text as esc
-from impactctl.site.measures import NO_VALUE, CycleScores, plural, score_text
+from impactctl.site.measures import NO_VALUE, CycleScores, plural, spread_text
 from impactctl.site.options import Publish
+from impactctl.site.revisions import migrated
+
+INLINE_CYCLES = 6  # more cycles than this: each statement's history is a CSV, not tables
 
 
 def statements_section(
-    ctx: Context, record: OrganisationRecord, scored: Sequence[CycleScores], publish: Publish
+    ctx: Context,
+    record: OrganisationRecord,
+    scored: Sequence[CycleScores],
+    publish: Publish,
+    files: dict[str, str] | None = None,
 ) -> list[str]:
+    """The statements of the latest cycle. Each component's statements in every cycle are
+    a table on the page, or past INLINE_CYCLES cycles one CSV file (into ``files``): at
+    twenty cycles the tables were a tenth of a national page and read best as data."""
     last = scored[-1]
     prev = scored[-2] if len(scored) > 1 else None
     framework = last.framework
@@ -29,20 +40,44 @@ def statements_section(
             + ", and its level in every review cycle.</p>"
         ),
     ]
-    history = [_level_labels(s) for s in scored] if len(scored) > 1 else []
+    history = [_level_labels(s, framework) for s in scored] if len(scored) > 1 else []
+    as_csv = files is not None and len(scored) > INLINE_CYCLES
+    if as_csv and files is not None:
+        csv_path = f"data/organisations/{record.id}-statements.csv"
+        files[csv_path] = csv_text(
+            ["statement_id", "statement", *[s.cycle_label for s in scored]],
+            [
+                [st.id, st.short_title, *[labels.get(st.id, "") for labels in history]]
+                for st in framework.statements.values()
+            ],
+        )
+        path = f"organisations/{record.id}.md"
+        out.append(
+            data_block(
+                csv_link(
+                    ctx.href(path, csv_path),
+                    f"each statement's level in all {len(scored)} review cycles",
+                )
+            )
+        )
     for component in framework.components:
         out.append(heading(3, component.title, f"component-{component.id}"))
         now = last.components.get(component.id)
-        line = (
-            f"Component score in {last.cycle}: {score_text(framework, now.value if now else None)}"
-        )
+        line = f"Component level in {last.cycle_label}: " + (now.text if now else "not assessed")
+        if now is not None and now.level is not None:
+            line += f" (the middle of {plural(now.assessed, 'statement')}: "
+            line += spread_text(framework, now) + ")"
         if prev is not None and (before := prev.components.get(component.id)):
-            line += f"; in {prev.cycle}: {score_text(prev.framework, before.value)}"
-        out.append(block(f"<p>{esc(line)}.</p>"))
-        if len(scored) > 1:
+            line += f"; in {prev.cycle_label}: {before.text}"
+        out.append(data_block(f"<p>{esc(line)}.</p>"))
+        if len(scored) > 1 and not as_csv:
             out.append(data_block(_history_table(record, scored, component, history)))
         for statement in component.statements:
-            out.append(heading(4, f"Statement {statement.id}", statement_anchor(statement.id)))
+            out.append(
+                heading(
+                    4, f"{statement.id} {statement.short_title}", statement_anchor(statement.id)
+                )
+            )
             out.append(_statement(ctx, record, scored, statement, publish))
     return out
 
@@ -73,7 +108,7 @@ def _statement(
         of = f" (level {rank} of {len(framework.levels)})" if rank else ""
         facts.append((f"Agreed level, {last.cycle}", _level(framework, rating.level) + esc(of)))
     if prev is not None:
-        before = prev.assessment.levels.get(statement.id)
+        before = migrated(prev.assessment.levels, prev.framework, framework).get(statement.id)
         text = _level(prev.framework, before) if before is not None else Html("Not rated")
         change = _step_words(
             prev.framework, before, framework, rating.level if rating is not None else None
@@ -174,14 +209,14 @@ def statement_link(statement_id: str) -> Html:
     return link(f"#{statement_anchor(statement_id)}", statement_id)
 
 
-def _level_labels(cycle: CycleScores) -> dict[str, str]:
+def _level_labels(cycle: CycleScores, latest: Framework) -> dict[str, str]:
     """Each rated statement's level label in one cycle. Worked out once per cycle for all
     the history tables of a page (statements x cycles cells), looking each level up once."""
     framework = cycle.framework
     labels = {level.id: framework.label(level.id) for level in framework.levels}
     return {
         sid: labels[level] if level in labels else framework.label(level)
-        for sid, level in cycle.assessment.levels.items()
+        for sid, level in migrated(cycle.assessment.levels, framework, latest).items()
     }
 
 
@@ -194,9 +229,12 @@ def _history_table(
     """Every statement of a component in every cycle: one table, not one per statement,
     so that a page with twenty cycles stays readable and small. ``history`` holds each
     cycle's ``_level_labels``."""
-    head = ["Statement", *[s.cycle + ("" if s.assessment.agreed else " (draft)") for s in scored]]
+    head = ["Statement", *[s.cycle_label for s in scored]]
     rows = [
-        [statement_link(statement.id), *[labels.get(statement.id, NO_VALUE) for labels in history]]
+        [
+            Html(f"{statement_link(statement.id)} {esc(statement.short_title)}"),
+            *[labels.get(statement.id, NO_VALUE) for labels in history],
+        ]
         for statement in component.statements
     ]
     return Table(
@@ -205,4 +243,5 @@ def _history_table(
         head,
         rows,
         searchable=False,
+        reflow=False,
     ).render()

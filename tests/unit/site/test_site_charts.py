@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from xml.etree import ElementTree
@@ -112,12 +113,43 @@ def test_chart_text_is_escaped() -> None:
     ElementTree.fromstring(svg)  # still well-formed
 
 
-def test_level_colours_meet_contrast_on_white_and_with_their_text() -> None:
-    for fill, text in zip(charts.LEVEL_FILLS, charts.LEVEL_TEXT, strict=True):
-        assert contrast(fill, "#ffffff") >= 3.0, fill  # a mark against the page
-        assert contrast(fill, text) >= 4.5, fill  # the label written on it
+def test_one_text_colour_reads_on_every_level_and_levels_step_darker() -> None:
+    assert set(charts.LEVEL_TEXT) == {charts.INK}  # one rule: ink on every level
+    for fill in charts.LEVEL_FILLS:
+        assert contrast(fill, charts.INK) >= 4.5, fill  # the label written on it
+    assert contrast(charts.MUTED, "#ffffff") >= 3.0  # each cell's border, against the page
+    lightness = [contrast(fill, "#ffffff") for fill in charts.LEVEL_FILLS]
+    assert lightness == sorted(lightness) and len(set(lightness)) == 5  # darker each level
+    # Lightness alone does not tell neighbours apart (about 1.3:1): the pips do.
+    for a, b in itertools.pairwise(charts.LEVEL_FILLS):
+        assert 1.2 <= contrast(a, b) < 3.0
     for colour in (charts.INK, charts.MUTED, charts.LATEST):
         assert contrast(colour, "#ffffff") >= 4.5
+
+
+def test_heatmap_cells_carry_their_rank_as_pips() -> None:
+    svg = charts.heatmap(
+        "h",
+        "t",
+        "d",
+        ["A"],
+        ["One", "Two"],
+        [[charts.Cell(2, "Developing"), charts.Cell(4, "Embedded", draft=True)]],
+        ["Emerging", "Developing", "Established", "Embedded", "Leading"],
+    )
+    # Each rank's squares are defined once: rank r has r filled and 5 - r hollow.
+    for rank in range(1, 6):
+        group = re.search(rf'<g id="h-pips-{rank}">(.*?)</g>', svg)
+        assert group is not None
+        filled = re.search(rf'<path d="([^"]*)" fill="{charts.INK}"', group.group(1))
+        hollow = re.search(r'<path d="([^"]*)" fill="none"', group.group(1))
+        assert filled is not None and filled.group(1).count("h6v6") == rank
+        assert (hollow.group(1).count("h6v6") if hollow else 0) == 5 - rank
+    # Two cells (ranks 2 and 4), then the key (ranks 1 to 5), each placing its squares.
+    uses = re.findall(r'<use href="#h-pips-(\d)"', svg)
+    assert uses == ["2", "4", "1", "2", "3", "4", "5"]
+    assert "Dashed border: draft, not yet agreed" in svg
+    assert svg.count('stroke-dasharray="5 3"') == 1
 
 
 def test_colours_are_used_only_through_the_palette() -> None:
