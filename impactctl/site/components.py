@@ -11,7 +11,12 @@ from impactctl.site import charts
 from impactctl.site.context import Context, component_label, heading, page, statement_anchor
 from impactctl.site.html import Html, Table, block, csv_link, data_block, figure, level_chip, link
 from impactctl.site.markdown import text as esc
-from impactctl.site.measures import MEASURE_WORDS, NO_VALUE, delta, score_text, signed
+from impactctl.site.measures import (
+    MEASURE_WORDS,
+    NO_VALUE,
+    movement_cells,
+    score_text,
+)
 from impactctl.site.org_charts import movement_headline
 from impactctl.site.overview import MAX_DESC_ROWS, org_link
 from impactctl.site.revisions import version_path
@@ -221,11 +226,7 @@ def _system_rows(
         table_rows.append(
             [
                 org_link(ctx, path, record, f"component-{component.id}"),
-                f"{prev.cycle_label}: {score_text(prev.framework, old)}" if prev else NO_VALUE,
-                f"{latest.cycle_label}: {score_text(latest.framework, new)}"
-                if latest
-                else NO_VALUE,
-                signed(delta(old, new)),
+                *movement_cells(prev, latest, old, new),
             ]
         )
         csv_rows.append(

@@ -134,3 +134,14 @@ def spread_text(framework: Framework, score: Score) -> str:
     """'3 of 5 statements Developing, 2 Established' : how settled the level is."""
     parts = [f"{n} {framework.label(level_id)}" for level_id, n in score.spread.items() if n]
     return ", ".join(parts)
+
+
+def movement_cells(
+    previous: CycleScores | None, latest: CycleScores | None, old: float | None, new: float | None
+) -> list[str]:
+    """A table row's "previous", "latest" and "change" cells for one measure."""
+    return [
+        f"{previous.cycle_label}: {score_text(previous.framework, old)}" if previous else NO_VALUE,
+        f"{latest.cycle_label}: {score_text(latest.framework, new)}" if latest else NO_VALUE,
+        signed(delta(old, new)),
+    ]

@@ -23,7 +23,13 @@ from impactctl.site.html import (
     wide_figure,
 )
 from impactctl.site.markdown import text as esc
-from impactctl.site.measures import MEASURE_WORDS, NO_VALUE, delta, plural, score_text, signed
+from impactctl.site.measures import (
+    MEASURE_WORDS,
+    NO_VALUE,
+    movement_cells,
+    plural,
+    score_text,
+)
 from impactctl.site.org_charts import movement_headline
 from impactctl.site.organisation import TYPES, target_words
 
@@ -262,11 +268,7 @@ def _overall_trend(ctx: Context, path: str) -> tuple[str, tuple[str, str]]:
         table_rows.append(
             [
                 org_link(ctx, path, record),
-                f"{prev.cycle_label}: {score_text(prev.framework, old)}" if prev else NO_VALUE,
-                f"{latest.cycle_label}: {score_text(latest.framework, new)}"
-                if latest
-                else NO_VALUE,
-                signed(delta(old, new)),
+                *movement_cells(prev, latest, old, new),
             ]
         )
         csv_rows.append(
