@@ -7,6 +7,7 @@ point leaves the original byte for byte as it was and removes the temporary file
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import stat
@@ -34,6 +35,24 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Delete the temporary files that ``atomic_write`` of ``path`` leaves only when its
+    process is killed mid-write (``.NAME.<random>.tmp``, regular files, never links).
+
+    Called by a command before it writes ``path`` again, so that a stopped run leaves
+    nothing behind once the command has been run again."""
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if name.startswith(f".{path.name}.") and name.endswith(".tmp"):
+            with contextlib.suppress(OSError):
+                if entry.is_file(follow_symlinks=False):
+                    os.unlink(entry.path)
 
 
 def _umask() -> int:

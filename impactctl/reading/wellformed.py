@@ -101,6 +101,21 @@ def _field(path: Path) -> str:
     return out or "the file"
 
 
+def _date_finding(doc: Document, path: Path, name: str, value: Any) -> Finding:
+    if isinstance(value, str) and _real_date(value) is not None:
+        return Finding(
+            doc.at(path),
+            f"{name}: {value!r} is outside the years {FIRST_YEAR} to {LAST_YEAR}",
+            "correct the year; leave an optional date out rather than use a "
+            "placeholder such as 9999-12-31",
+        )
+    return Finding(
+        doc.at(path),
+        f"{name}: {_describe(value)} is not a real date",
+        "write dates as YYYY-MM-DD, e.g. 2026-03-31",
+    )
+
+
 def _from_error(doc: Document, error: ValidationError) -> list[Coded]:
     path: Path = tuple(error.absolute_path)
     name = _field(path)
@@ -145,28 +160,7 @@ def _from_error(doc: Document, error: ValidationError) -> list[Coded]:
             )
         ]
     if kind == "format":
-        if isinstance(value, str) and _real_date(value) is not None:
-            return [
-                (
-                    "E113",
-                    Finding(
-                        doc.at(path),
-                        f"{name}: {value!r} is outside the years {FIRST_YEAR} to {LAST_YEAR}",
-                        "correct the year; leave an optional date out rather than use a "
-                        "placeholder such as 9999-12-31",
-                    ),
-                )
-            ]
-        return [
-            (
-                "E113",
-                Finding(
-                    doc.at(path),
-                    f"{name}: {_describe(value)} is not a real date",
-                    "write dates as YYYY-MM-DD, e.g. 2026-03-31",
-                ),
-            )
-        ]
+        return [("E113", _date_finding(doc, path, name, value))]
     if kind == "enum":
         allowed = [str(v) for v in rule]
         hint = suggest(str(value), allowed) or f"use one of: {', '.join(allowed)}"
