@@ -43,6 +43,12 @@ from impactctl.diagnostics import Finding, Location, Positions
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32
+# The C parser follows YAML 1.1 in one corner: it refuses a ':' inside a plain value in a
+# flow collection (`{url: https://x}`), which YAML 1.2 allows. Only that error is confirmed
+# with the pure-Python parser, about 20 times slower, and only for files up to this size:
+# a syntax error near the end of a 5 MB file must not cost a second, pure-Python parse.
+PURE_CONFIRM_MAX = 256 * 1024
+_YAML_1_1_ONLY = "found unexpected ':'"
 # Numbers in our files are small (a participant count). A plain scalar that reads as a
 # number must stay inside these bounds: Python refuses to turn more than 4,300 digits into
 # an int, 1e999 is infinity, and both would otherwise reach every command (see E118).
@@ -51,7 +57,11 @@ MAX_INT = 2**63 - 1
 
 Path = tuple[str | int, ...]
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# Control characters, and the bidirectional overrides and isolates that make text read
+# differently from what it holds ("Trojan Source"): refused raw and written as escapes.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+)
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -264,6 +274,8 @@ class _Builder:
         self.values[key] = [mark.line + 1, mark.column + 1]
         if cls is ScalarEvent:
             if first.style or first.tag == "!" or first.implicit[0] is False:
+                if first.style == '"':
+                    self.check_escapes(first)
                 return first.value  # quoted, block or `!`-tagged: always text
             try:
                 value = resolve_plain(first.value)
@@ -296,6 +308,18 @@ class _Builder:
             return mapping
         raise self.refuse("E101", first, "unexpected end of the YAML stream")
 
+    def check_escapes(self, event: Any) -> None:
+        """A control character written as an escape ("\\e", "\\x07", "\\u202e") is as
+        invisible, and as able to drive a terminal, as a raw one: the same E103."""
+        bad = _CONTROL.search(event.value)  # raw ones were refused before parsing
+        if bad is not None:
+            raise self.refuse(
+                "E103",
+                event,
+                f"control character U+{ord(bad.group()):04X} (written as an escape) is not allowed",
+                "delete the escape sequence (a backslash code) from the quoted text",
+            )
+
     def too_large(self, event: Any) -> YamlProblem:
         return self.refuse(
             "E118",
@@ -313,6 +337,8 @@ class _Builder:
             self.check_node(event)
         if not isinstance(event, ScalarEvent):
             raise self.refuse("E109", event, "a key must be text, not a list or mapping")
+        if event.style == '"':
+            self.check_escapes(event)
         if not event.style and event.tag != "!" and event.implicit[0]:
             try:
                 value = resolve_plain(event.value)
@@ -336,15 +362,25 @@ def _char_at(text: str, line: int, column: int) -> str:
 def parse_text(text: str, file: str) -> Document:
     """Parse text into a Document; raise YamlProblem for anything we refuse.
 
-    The C parser (libyaml) is fast but follows YAML 1.1 in a few corners, e.g. it refuses
-    ``{url: https://x}`` in flow style, which YAML 1.2 allows. So a C-parser syntax error is
-    confirmed with ruamel's pure YAML 1.2 parser before it is reported.
+    The C parser (libyaml) is fast but follows YAML 1.1 in one corner that matters here: it
+    refuses ``{url: https://x}`` in flow style, which YAML 1.2 allows. That one error is
+    confirmed with ruamel's pure YAML 1.2 parser (up to PURE_CONFIRM_MAX characters);
+    every other syntax error is the C parser's.
     """
     try:
         return _parse(text, file, pure=False)
     except YamlProblem as problem:
-        if problem.code != "E101":
+        if problem.code != "E101" or not problem.finding.message.endswith(_YAML_1_1_ONLY):
             raise
+        if len(text) > PURE_CONFIRM_MAX:
+            raise YamlProblem(
+                "E101",
+                Finding(
+                    problem.finding.location,
+                    problem.finding.message,
+                    "in a {…} or […] on one line, put text that holds ':' in quotes",
+                ),
+            ) from None
     return _parse(text, file, pure=True)
 
 

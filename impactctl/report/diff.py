@@ -7,7 +7,7 @@ import difflib
 from collections.abc import Callable
 
 from impactctl.model import NOT_ASSESSED
-from impactctl.report import json_document, paint
+from impactctl.report import json_document, paint, visible
 from impactctl.report.validation import markdown as validation_markdown
 from impactctl.review.comparison import Change, Comparison
 from impactctl.review.diff import DiffReport
@@ -32,22 +32,22 @@ def _arrow(change: Change) -> str:
 
 def _where(change: Change) -> str:
     parts = [change.organisation, change.cycle or "", change.statement or change.action or ""]
-    return " ".join(p for p in parts if p)
+    return visible(" ".join(p for p in parts if p))
 
 
 def _value(value: object) -> str:
     if value is None:
         return "—"
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "—"
-    return str(value)
+        return visible(", ".join(str(v) for v in value)) or "—"
+    return visible(str(value), lines=True)
 
 
 def text(report: DiffReport, colour: bool = False) -> str:
     c = report.comparison
-    lines = [paint(report.title, "bold", colour), c.headline(), ""]
+    lines = [paint(visible(report.title), "bold", colour), c.headline(), ""]
     for note in c.notes:
-        lines.append(f"note: {note}")
+        lines.append(f"note: {visible(note)}")
     for change in c.changes:
         if change.field == "level":
             style = "green" if (change.delta or 0) > 0 else "red"
@@ -73,7 +73,8 @@ def text(report: DiffReport, colour: bool = False) -> str:
         lines += ["", "Components (median level):"]
         for s in c.components:
             lines.append(
-                f"  {s.organisation} {s.component}: {_value(s.before)} -> {_value(s.after)}"
+                f"  {visible(f'{s.organisation} {s.component}')}: "
+                f"{_value(s.before)} -> {_value(s.after)}"
             )
     return "\n".join(lines) + "\n"
 
@@ -167,7 +168,7 @@ def markdown(report: DiffReport, colour: bool = False) -> str:
 def _markdown(report: DiffReport, detail_level: int) -> str:
     c = report.comparison
     levels = c.level_changes
-    out = [f"### {report.title}", "", f"**{c.headline()}**", ""]
+    out = [f"### {_md(report.title)}", "", f"**{c.headline()}**", ""]
     for note in c.notes:
         out.append(f"- {_md(note)}")
     if c.notes:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from impactctl.report import json_document, paint
+from impactctl.report import json_document, paint, visible
 from impactctl.review.history import RatingEvent
 
 
 def _move(e: RatingEvent) -> str:
     move = f"{e.old or '(new)'} -> {e.new or '(removed)'}"
-    return f"{move} (since {e.since})" if e.since else move
+    return visible(f"{move} (since {e.since})" if e.since else move)
+
+
+def _where(e: RatingEvent) -> str:
+    return visible(f"{e.organisation} {e.cycle} {e.statement}")
 
 
 def text(events: Sequence[RatingEvent], colour: bool = False) -> str:
@@ -18,8 +22,8 @@ def text(events: Sequence[RatingEvent], colour: bool = False) -> str:
     for e in events:
         pr = f" (#{e.pr})" if e.pr else ""
         lines.append(
-            f"{e.date.date()} {paint(e.commit[:8], 'cyan', colour)} {e.author}: "
-            f"{e.organisation} {e.cycle} {e.statement} {_move(e)}{pr}"
+            f"{e.date.date()} {paint(e.commit[:8], 'cyan', colour)} {visible(e.author)}: "
+            f"{_where(e)} {_move(e)}{pr}"
         )
     lines.append(f"{len(events)} rating change{'s' if len(events) != 1 else ''}")
     return "\n".join(lines) + "\n"
@@ -30,7 +34,7 @@ def as_json(events: Sequence[RatingEvent], colour: bool = False) -> str:
 
 
 def _cell(value: str) -> str:
-    return value.replace("|", "\\|").replace("<", "&lt;")
+    return visible(value).replace("|", "\\|").replace("<", "&lt;")
 
 
 def markdown(events: Sequence[RatingEvent], colour: bool = False) -> str:
@@ -41,7 +45,8 @@ def markdown(events: Sequence[RatingEvent], colour: bool = False) -> str:
     for e in events:
         rows.append(
             f"| {e.date.date()} | `{e.commit[:8]}` | {f'#{e.pr}' if e.pr else ''} | "
-            f"{_cell(e.author)} | {e.organisation} | {e.cycle} | {e.statement} | "
+            f"{_cell(e.author)} | {_cell(e.organisation)} | {_cell(e.cycle)} | "
+            f"{_cell(e.statement)} | "
             f"{_cell(_move(e))} |"
         )
     return "\n".join(rows) + "\n"

@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -345,3 +346,64 @@ def test_statement_ids_that_are_the_same_number_collide(tmp_path: Path) -> None:
         assert [(f, c, ln) for f, c, ln, _ in found if c == "E216"] == [
             (FRAMEWORK_REL, "E216", line)
         ], found
+
+
+# --- terminal and comment safety ----------------------------------------------------------
+
+RAW = ("\x1b", "\x07", "\x9b", "\u202e", "\u2066")
+
+
+def test_git_authors_and_subjects_never_reach_a_terminal_or_comment_raw(repo: Path) -> None:
+    """Files cannot hold control characters (E103, raw or escaped); git authors and commit
+    subjects can, so every reporter escapes them."""
+    cycle = (repo / CYCLE_REL).read_text(encoding="utf-8")
+    (repo / CYCLE_REL).write_text(cycle.replace("level: not-assessed", "level: emerging", 1))
+    author = "Mallory\x1b[2J\x1b]0;owned\x07 \x9b31m"
+    subject = "Raise 1.1 \u202e)5#( \u2066x"
+    subprocess.run(
+        ["git", "commit", "-qam", subject],
+        cwd=repo,
+        check=True,
+        env={**ENV, "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "m@example.org"},
+    )
+    for fmt in ("text", "markdown", "json"):
+        code, out = run(repo, "history", "--format", fmt)
+        assert code == 0 and "emerging" in out, out
+        assert not any(ch in out for ch in RAW), (fmt, out)
+        if fmt == "json":
+            assert json.loads(out)["events"][-1]["author"] == author  # same data, escaped
+        else:
+            assert "\\x1b[2J" in out  # visible, not obeyed
+    for fmt in ("text", "markdown", "json"):
+        code, out = run(repo, "diff", "--base", "HEAD~1", "--head", "HEAD", "--format", fmt)
+        assert code == 0 and not any(ch in out for ch in RAW), out
+
+
+# --- pathological YAML: a large file's syntax error costs one fast parse --------------------
+
+
+@pytest.mark.parametrize("tail", ["ratings2: [unclosed\n", "  - {url: https://x}\n"])
+def test_a_syntax_error_at_the_end_of_a_5_mb_file_is_found_in_under_3_seconds(
+    tmp_path: Path, tail: str
+) -> None:
+    """The C parser's error was confirmed by re-parsing the whole file in pure Python, about
+    20 times slower: 41 s for 4 MB. Now only the one YAML 1.1 corner (a ':' in a flow
+    value) is confirmed, and only in files up to 256 KB."""
+    repo = tmp_path / "repo"
+    shutil.copytree(MINIMAL, repo)
+    cycle = repo / "assessments" / "test-trust" / "2025-26.yaml"
+    many = "".join(
+        f"  - {{group: staff, role: Ward manager {i}, count: 5}}\n" for i in range(93_000)
+    )
+    text = cycle.read_text(encoding="utf-8").replace("participants:\n", "participants:\n" + many)
+    cycle.write_text(text + tail, encoding="utf-8")
+    assert 4.5 * 2**20 < cycle.stat().st_size < 5 * 2**20
+    started = time.process_time()
+    result = CliRunner().invoke(
+        cli, ["--repo", str(repo), "validate", "--format", "json"], env={"IMPACTCTL_NO_CACHE": "1"}
+    )
+    took = time.process_time() - started
+    found = [(d["code"], d["line"]) for d in json.loads(result.output)["diagnostics"]]
+    assert result.exit_code == 1 and [code for code, _ in found] == ["E101"], found
+    assert found[0][1] > text.count("\n"), found  # at the end, where the error is
+    assert took < 3.0, f"{took:.2f} s of CPU"
