@@ -31,7 +31,7 @@ from typing import Any
 
 from impactctl.editing.files import write_tree
 from impactctl.errors import ContentError, ImpactError, RefusedToOverwrite
-from impactctl.site.context import human_date
+from impactctl.site.context import human_date, shown_settings
 from impactctl.site.options import OptionsProblem, SiteOptions
 from impactctl.site.pages import generate, site_nav
 from impactctl.site.sources import Note, gather
@@ -238,6 +238,7 @@ def stage(
     if not any((e if isinstance(e, str) else next(iter(e), "")) == "attr_list" for e in exts):
         exts.append("attr_list")
     staged["markdown_extensions"] = exts
+    shown_settings(staged)  # the theme prints these without escaping
     header = (
         "# Made by `impactctl site build --stage` from "
         f"{path.name}: the generated pages are in docs/ and the impactctl plugin is not\n"

@@ -32,7 +32,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from impactctl.reading.repository import Shared
-from impactctl.site.context import human_date
+from impactctl.site.context import human_date, shown_settings
 from impactctl.site.html import DEFER_BEGIN, DEFER_END, PROSE_BEGIN, PROSE_END
 from impactctl.site.options import PUBLISH_CHOICES, OptionsProblem, SiteOptions
 from impactctl.site.pages import generate, nav_is_grouped, site_nav
@@ -122,6 +122,7 @@ class ImpactPlugin(BasePlugin[ImpactConfig]):  # type: ignore[no-untyped-call]
             )
         except OptionsProblem as exc:
             raise PluginError(f"impactctl: {exc}") from None
+        shown_settings(config)  # the theme prints these without escaping
         if STYLESHEET_PATH not in config.extra_css:
             config.extra_css.append(STYLESHEET_PATH)
         # Generated headings carry fixed anchors ({ #statement-1-1 }).

@@ -8,8 +8,10 @@ a git history, a file system or more than one command to show.
 
 from __future__ import annotations
 
+import html.parser
 import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -17,12 +19,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from impactctl.cli import cli
+from impactctl.editing.scaffold import yaml_text
+from impactctl.reading.yaml import read_document
 from tests.browser.site_builds import ENV, IMPACTCTL
 from tests.gitrepo import commit, git, new_repo
 
+ROOT = Path(__file__).resolve().parents[2]
 ORG = "test-trust"
 CYCLE_REL = f"assessments/{ORG}/2026-27.yaml"
 
@@ -407,3 +415,78 @@ def test_a_syntax_error_at_the_end_of_a_5_mb_file_is_found_in_under_3_seconds(
     assert result.exit_code == 1 and [code for code, _ in found] == ["E101"], found
     assert found[0][1] > text.count("\n"), found  # at the end, where the error is
     assert took < 3.0, f"{took:.2f} s of CPU"
+
+
+# --- init: every value written for where it lands; the site escapes what the theme prints --
+
+HOSTILE_NAME = 'Evil <img src=x onerror=alert(1)> "Trust" `x` {: onclick="a"} & Co\''
+
+
+class _Live(html.parser.HTMLParser):
+    """Every event-handler attribute and injected <img> in a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.live: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.live += [f"{tag} {name}" for name, _ in attrs if name.startswith("on")]
+        if tag == "img" and dict(attrs).get("src") == "x":
+            self.live.append("img src=x")
+
+
+@pytest.mark.parametrize(
+    "name", ["Evil Trust\nhooks:\n  - evil.py", "Evil Trust\rx", "Bell\x07", "   "]
+)
+def test_init_refuses_a_name_that_is_not_one_line_and_writes_nothing(
+    tmp_path: Path, name: str
+) -> None:
+    """A line break in the name ended mkdocs.yml's `site_description` block and started
+    keys of its own: `hooks:` runs Python at the next build."""
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "new"), "--org", name])
+    assert result.exit_code == 2 and "one line of text" in result.output
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_hostile_organisation_name_is_text_in_every_file_and_on_every_page(
+    tmp_path: Path,
+) -> None:
+    repo = tmp_path / "repo"
+    result = CliRunner().invoke(cli, ["init", str(repo), "--org", HOSTILE_NAME, "--id", "evil"])
+    assert result.exit_code == 0, result.output
+    config = yaml.safe_load((repo / "mkdocs.yml").read_text(encoding="utf-8"))
+    template = (ROOT / "impactctl/templates/mkdocs.yml").read_text(encoding="utf-8")
+    assert set(config) == set(re.findall(r"^([a-z_]+):", template, re.M))  # none injected
+    assert config["site_name"] == f"{HOSTILE_NAME} · NHS IMPACT self-assessment"
+    assert HOSTILE_NAME in config["site_description"]
+    organisation = yaml.safe_load((repo / "assessments/evil/organisation.yaml").read_text())
+    assert organisation["name"] == HOSTILE_NAME
+    assert run(repo, "validate")[0] == 0
+    built = site_build(repo)
+    assert built.returncode == 0, built.stdout + built.stderr
+    pages = sorted((repo / "public").rglob("*.html"))
+    assert len(pages) > 5
+    for page in pages:
+        parser = _Live()
+        parser.feed(page.read_text(encoding="utf-8"))
+        assert parser.live == [], (page, parser.live)
+    front = (repo / "public/index.html").read_text(encoding="utf-8")
+    assert "Evil \u2039img src=x onerror=alert(1)\u203a" in front  # shown, as text
+    staged = tmp_path / "staged"
+    done = subprocess.run(
+        [IMPACTCTL, "site", "build", "--stage", str(staged)],
+        cwd=repo,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    staged_config = yaml.safe_load((staged / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert not set("<>\"'") & set(staged_config["site_name"] + staged_config["site_description"])
+
+
+@given(st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=60))
+@settings(max_examples=200, deadline=None)
+def test_the_yaml_writer_reads_back_as_the_same_text(value: str) -> None:
+    assert read_document(f"name: {yaml_text(value)}\n".encode(), "o.yaml").data == {"name": value}
