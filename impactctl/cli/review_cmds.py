@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 
 from impactctl.cli import Options, cli
+from impactctl.cli.params import SLUG
 from impactctl.errors import ImpactError
 from impactctl.report import colour_enabled
-from impactctl.schemas import SLUG_RE as SLUG
 
 # Each command imports its library modules when it runs: `impactctl diff` on every pull
 # request should not pay for loading the history, cycle-writing and round-trip code.
@@ -58,7 +58,7 @@ def diff_command(
 
 
 @cli.command("history")
-@click.argument("organisation", required=False)
+@click.argument("organisation", required=False, type=SLUG)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.pass_obj
 def history_command(opts: Options, organisation: str | None, fmt: str) -> None:
@@ -72,9 +72,7 @@ def history_command(opts: Options, organisation: str | None, fmt: str) -> None:
     from impactctl.review.history import rating_history
 
     root = opts.root()
-    known = organisation is None or (
-        SLUG.fullmatch(organisation) is not None and (root / "assessments" / organisation).is_dir()
-    )
+    known = organisation is None or (root / "assessments" / organisation).is_dir()
     if not known:
         raise ImpactError(f"no organisation {organisation!r} in {root / 'assessments'}")
     events = rating_history(root, organisation)
@@ -87,9 +85,9 @@ def cycle_group() -> None:
 
 
 @cycle_group.command("new")
-@click.argument("organisation")
-@click.argument("cycle")
-@click.option("--from", "source", help="The cycle to start from (default: the latest).")
+@click.argument("organisation", type=SLUG)
+@click.argument("cycle", type=SLUG)
+@click.option("--from", "source", type=SLUG, help="The cycle to start from (default: the latest).")
 @click.pass_obj
 def cycle_new_command(opts: Options, organisation: str, cycle: str, source: str | None) -> None:
     """Start a draft cycle from the last one: levels, targets, rationale and evidence are

@@ -14,6 +14,7 @@ two files are removed first.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -128,9 +129,16 @@ def new_cycle(root: Path, organisation: str, cycle: str, source: str | None) -> 
     # stopped between the two writes, the next run finds the cycle listed and finishes.
     written = []
     if org_bytes is not None:
+        original = read_file(root, org_rel)
         atomic_write(root / org_rel, org_bytes)
         written.append(org_rel)
-    write_files(root, {target_rel: new_bytes}, overwrite=False)
+    try:
+        write_files(root, {target_rel: new_bytes}, overwrite=False)
+    except Exception:
+        if written:  # put the list back; if even that fails, a re-run finishes the job
+            with contextlib.suppress(OSError):
+                atomic_write(root / org_rel, original)
+        raise
     return [target_rel, *written]
 
 

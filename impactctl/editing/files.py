@@ -8,6 +8,7 @@ point leaves the original byte for byte as it was and removes the temporary file
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import stat
@@ -18,8 +19,18 @@ from pathlib import Path
 from impactctl.errors import RefusedToOverwrite
 
 
+def make_folder(folder: Path) -> None:
+    """``mkdir -p``, saying which part is a file when one is in the way (``--out`` under a
+    file): mkdir's own error names the whole path and says "File exists"."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        blocker = next(p for p in (folder, *folder.parents) if p.exists() and not p.is_dir())
+        raise NotADirectoryError(errno.ENOTDIR, "a file is in the way", str(blocker)) from None
+
+
 def atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -81,7 +92,7 @@ def write_tree(target: Path, files: Mapping[str, str | bytes]) -> None:
     ``target`` must not exist or be an empty folder; if anything fails, nothing appears.
     """
     target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(target.parent)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         for rel, content in files.items():

@@ -490,3 +490,76 @@ def test_a_hostile_organisation_name_is_text_in_every_file_and_on_every_page(
 @settings(max_examples=200, deadline=None)
 def test_the_yaml_writer_reads_back_as_the_same_text(value: str) -> None:
     assert read_document(f"name: {yaml_text(value)}\n".encode(), "o.yaml").data == {"name": value}
+
+
+# --- ids from the command line; environment failures ---------------------------------------
+
+
+def digest(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["cycle", "new", ORG, "2027-28\n"],
+        ["cycle", "new", "../../outside", "2027-28"],
+        ["cycle", "new", ORG, "2027-28", "--from", "../organisation"],
+        ["cycle", "new", ORG, "2027-28/../../x"],
+        ["history", "Test-Trust"],
+        ["init", "new", "--org", "A", "--id", "../a"],
+        ["init", "new", "--org", "A", "--cycle", "2026-27\n"],
+    ],
+)
+def test_an_id_from_the_command_line_is_a_slug_before_it_is_a_path(
+    repo: Path, args: list[str]
+) -> None:
+    before = digest(repo.parent)
+    result = CliRunner().invoke(cli, ["--repo", str(repo), *args])
+    assert result.exit_code == 2 and "is not a valid id" in result.output, result.output
+    assert digest(repo.parent) == before
+
+
+def _limited(limit: int) -> Callable[[], None]:
+    def apply() -> None:
+        import resource
+        import signal
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return apply
+
+
+@pytest.mark.parametrize(
+    ("args", "limit", "says"),
+    [
+        (["export", "--format", "csv", "--out", "afile/x"], None, "Not a directory: afile"),
+        (["export", "--out", "afile/x.xlsx"], None, "a file is in the way"),
+        (["init", "afile/new", "--org", "A"], None, "a file is in the way"),
+        (["export", "--format", "csv", "--out", "out"], 1024, "File too large"),
+        (["cycle", "new", ORG, "2027-28"], 1024, "File too large"),
+    ],
+)
+def test_environment_failures_are_one_line_exit_2_and_nothing_half_written(
+    repo: Path, args: list[str], limit: int | None, says: str
+) -> None:
+    """A full disk (here: a file-size limit, EFBIG; ENOSPC takes the same road), or an
+    output path under a file, was exit 70 with a Python error."""
+    (repo / "afile").write_text("not a folder\n")
+    before = digest(repo)
+    done = subprocess.run(
+        [IMPACTCTL, *args],
+        cwd=repo,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+        preexec_fn=_limited(limit) if limit else None,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("impactctl: ") and says in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+    assert digest(repo) == before  # no file changed, none added, no temporary file left
