@@ -18,7 +18,6 @@ ruamel's marks are 0-based; they are converted to 1-based here and nowhere else.
 from __future__ import annotations
 
 import io
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,6 +39,7 @@ from ruamel.yaml.events import (
 )
 
 from impactctl.diagnostics import Finding, Location, Positions
+from impactctl.reading.scalars import KIND_WORDS, NumberOutOfRange, resolve_plain, shown
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32
@@ -49,11 +49,6 @@ MAX_DEPTH = 32
 # a syntax error near the end of a 5 MB file must not cost a second, pure-Python parse.
 PURE_CONFIRM_MAX = 256 * 1024
 _YAML_1_1_ONLY = "found unexpected ':'"
-# Numbers in our files are small (a participant count). A plain scalar that reads as a
-# number must stay inside these bounds: Python refuses to turn more than 4,300 digits into
-# an int, 1e999 is infinity, and both would otherwise reach every command (see E118).
-MAX_NUMBER_CHARS = 32
-MAX_INT = 2**63 - 1
 
 Path = tuple[str | int, ...]
 
@@ -62,16 +57,6 @@ Path = tuple[str | int, ...]
 _CONTROL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
 )
-_NULL = {"", "~", "null", "Null", "NULL"}
-_TRUE = {"true", "True", "TRUE"}
-_FALSE = {"false", "False", "FALSE"}
-_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
-_FLOAT = re.compile(
-    r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"
-)
-
-
-_KIND_WORDS = {type(None): "empty", bool: "true/false", int: "a whole number", float: "a number"}
 
 
 class YamlProblem(Exception):
@@ -110,58 +95,6 @@ class Document:
 
     def key_at(self, path: Path) -> Location:
         return self.keys.get(path) or self.at(path)
-
-
-class NumberOutOfRange(ValueError):
-    """A plain scalar that YAML 1.2 reads as a number too long or too large for our files."""
-
-
-def resolve_plain(text: str) -> Any:
-    """Resolve a plain scalar with the YAML 1.2 core schema (dates stay text).
-
-    Raises NumberOutOfRange for a number written with more than MAX_NUMBER_CHARS
-    characters, a whole number beyond MAX_INT, or a decimal too large to hold (``1e999``);
-    the length is checked before any conversion, so no input reaches Python's limit."""
-    if text in _NULL:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    if _INT.fullmatch(text):
-        if len(text) > MAX_NUMBER_CHARS:
-            raise NumberOutOfRange(text)
-        if text.startswith("0o"):
-            whole = int(text[2:], 8)
-        elif text.startswith("0x"):
-            whole = int(text[2:], 16)
-        else:
-            whole = int(text)
-        if abs(whole) > MAX_INT:
-            raise NumberOutOfRange(text)
-        return whole
-    if _FLOAT.fullmatch(text):
-        if len(text) > MAX_NUMBER_CHARS:
-            raise NumberOutOfRange(text)
-        value = float(
-            text.replace(".inf", "inf")
-            .replace(".Inf", "inf")
-            .replace(".INF", "inf")
-            .replace(".nan", "nan")
-            .replace(".NaN", "nan")
-            .replace(".NAN", "nan")
-        )
-        if math.isinf(value) and "inf" not in text.lower():
-            raise NumberOutOfRange(text)  # 1e999: only `.inf` may mean infinity
-        return value
-    return text
-
-
-def _shown(text: str, limit: int = 24) -> str:
-    """Text cut short for a message, saying how long it was."""
-    if len(text) <= limit:
-        return text
-    return f"{text[: limit - 4]}... ({len(text)} characters)"
 
 
 def check_size(size: int, file: str) -> None:
@@ -324,7 +257,7 @@ class _Builder:
         return self.refuse(
             "E118",
             event,
-            f"number {_shown(event.value)} is too large",
+            f"number {shown(event.value)} is too large",
             "numbers in these files are small; if this is text, put it in quotes",
         )
 
@@ -348,7 +281,7 @@ class _Builder:
                 raise self.refuse(
                     "E109",
                     event,
-                    f"key {event.value} is read as {_KIND_WORDS[type(value)]}, not text",
+                    f"key {event.value} is read as {KIND_WORDS[type(value)]}, not text",
                     f'put it in quotes: "{event.value}"',
                 )
         return str(event.value)
