@@ -383,3 +383,32 @@ def test_a_run_killed_at_any_moment_is_finished_by_the_next(tmp_path: Path) -> N
         again = subprocess.run(argv, cwd=repo, capture_output=True, text=True, check=False)
         assert again.returncode == 0 or "already exists" in again.stderr, again.stderr
         _finished(repo, reference)
+
+
+@pytest.mark.parametrize(
+    ("listed", "after"),
+    [
+        ("cycles: [2025-26]  # oldest first\n", "cycles: [2025-26, 2026-27]  # oldest first\n"),
+        ('cycles: ["2025-26"]\n', 'cycles: ["2025-26", "2026-27"]\n'),
+        (
+            "cycles:  # oldest first\n  - 2025-26  # the first\n# the end\n",
+            "cycles:  # oldest first\n  - 2025-26  # the first\n  - 2026-27\n# the end\n",
+        ),
+        ("cycles:\n- '2025-26'\n", "cycles:\n- '2025-26'\n- '2026-27'\n"),
+    ],
+)
+def test_the_cycle_list_grows_like_its_last_item_and_keeps_its_comments(
+    tmp_path: Path, listed: str, after: str
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / "framework/mini").mkdir(parents=True)
+    (repo / "framework/mini/framework.yaml").write_text(FRAMEWORK)
+    folder = repo / "assessments/test-trust"
+    folder.mkdir(parents=True)
+    (folder / "organisation.yaml").write_text(ORGANISATION + listed)
+    source = ROOT / "tests/data/good/minimal-repo/assessments/test-trust/2025-26.yaml"
+    text = source.read_text().replace("test-framework@1", "mini@1")
+    (folder / "2025-26.yaml").write_text(text)
+    code, out = run(repo, "cycle", "new", "test-trust", "2026-27", "--from", "2025-26")
+    assert code == 0, out
+    assert (folder / "organisation.yaml").read_text() == ORGANISATION + after
