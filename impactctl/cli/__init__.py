@@ -115,6 +115,22 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=argv, prog_name="impactctl")
     except BrokenPipeError:  # `impactctl history | head`
         sys.exit(EXIT_OK)
+    finally:
+        _collect_quietly()
+
+
+def _collect_quietly() -> None:
+    """Collect what a failed command left before the interpreter does it noisily: after a
+    full disk, a library's half-run writer (openpyxl's) raises again while it is cleaned
+    up, and Python prints that as a traceback nobody can act on."""
+    import gc
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 from impactctl.cli import commands  # noqa: E402,F401  (registers the commands on import)

@@ -540,6 +540,7 @@ def _limited(limit: int) -> Callable[[], None]:
         (["export", "--out", "afile/x.xlsx"], None, "a file is in the way"),
         (["init", "afile/new", "--org", "A"], None, "a file is in the way"),
         (["export", "--format", "csv", "--out", "out"], 1024, "File too large"),
+        (["export", "--out", "out.xlsx"], 1024, "File too large"),
         (["cycle", "new", ORG, "2027-28"], 1024, "File too large"),
     ],
 )
