@@ -17,7 +17,7 @@ import click
 from impactctl.errors import ImpactError
 from impactctl.version import __version__
 
-EXIT_OK, EXIT_CONTENT, EXIT_INTERNAL = 0, 1, 70  # usage problems: click and ImpactError give 2
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
 EPILOG = """\b
 Exit codes:
@@ -46,6 +46,15 @@ class Options:
         return find_root(Path.cwd())
 
 
+def _environment(exc: OSError) -> str:
+    """One line for an operating-system error, its path printable whatever its bytes."""
+    why = exc.strerror or type(exc).__name__
+    if exc.filename is None:
+        return why
+    path = os.fsencode(exc.filename).decode("utf-8", "backslashreplace")
+    return f"{why}: {path}"
+
+
 class ImpactGroup(click.Group):
     """Maps every expected failure to its exit code, and anything else to 70, in one place.
 
@@ -63,6 +72,18 @@ class ImpactGroup(click.Group):
             ctx.exit(exc.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except BrokenPipeError:
+            raise  # `impactctl history | head`: main() ends quietly
+        except OSError as exc:
+            # The environment, not impactctl: a full disk, a read-only folder, an output
+            # path under a file. Writers are atomic, so nothing was half-written.
+            click.echo(f"impactctl: {_environment(exc)}", err=True)
+            click.echo(
+                "hint: check that the folder exists, can be written to and has space; "
+                "nothing was half-written",
+                err=True,
+            )
+            ctx.exit(EXIT_USAGE)
         except Exception as exc:
             click.echo(
                 f"impactctl {__version__}: internal error ({type(exc).__name__}: "
@@ -95,6 +116,22 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=argv, prog_name="impactctl")
     except BrokenPipeError:  # `impactctl history | head`
         sys.exit(EXIT_OK)
+    finally:
+        _collect_quietly()
+
+
+def _collect_quietly() -> None:
+    """Collect what a failed command left before the interpreter does it noisily: after a
+    full disk, a library's half-run writer (openpyxl's) raises again while it is cleaned
+    up, and Python prints that as a traceback nobody can act on."""
+    import gc
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 def colour_enabled(stream: object = None) -> bool:

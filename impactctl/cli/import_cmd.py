@@ -7,12 +7,13 @@ from pathlib import Path
 import click
 
 from impactctl.cli.group import EXIT_CONTENT, Options, cli
+from impactctl.cli.params import SLUG
 from impactctl.diagnostics import ValidationResult
 
 
 @cli.command("import")
-@click.argument("org")
-@click.argument("cycle")
+@click.argument("org", type=SLUG)
+@click.argument("cycle", type=SLUG)
 @click.argument("source", metavar="FILE.xlsx|FILE.csv", type=click.Path(path_type=Path))
 @click.option("--check", is_flag=True, help="Report what would change; write nothing.")
 @click.pass_context

@@ -5,6 +5,7 @@ from pathlib import Path
 import click
 
 from impactctl.cli.group import cli
+from impactctl.cli.params import SLUG
 from impactctl.clock import today
 from impactctl.schemas import ORG_TYPES
 
@@ -14,7 +15,9 @@ from impactctl.schemas import ORG_TYPES
 @click.option(
     "--org", "name", required=True, help='The organisation\'s name, e.g. "Example Trust".'
 )
-@click.option("--id", "org_id", help="Its id (default: made from the name, e.g. example-trust).")
+@click.option(
+    "--id", "org_id", type=SLUG, help="Its id (default: made from the name, e.g. example-trust)."
+)
 @click.option(
     "--type",
     "org_type",
@@ -23,7 +26,9 @@ from impactctl.schemas import ORG_TYPES
     show_default=True,
     help="The kind of organisation.",
 )
-@click.option("--cycle", help="The first cycle's id (default: this financial year, e.g. 2026-27).")
+@click.option(
+    "--cycle", type=SLUG, help="The first cycle's id (default: this financial year, e.g. 2026-27)."
+)
 @click.option(
     "--ci",
     type=click.Choice(["github", "gitlab", "azure"]),

@@ -8,12 +8,13 @@ import click
 
 from impactctl.cli.group import Options, cli
 from impactctl.cli.paper_options import force_option, paper_output
+from impactctl.cli.params import SLUG
 from impactctl.clock import today
 
 
 @cli.command("report")
-@click.argument("org")
-@click.option("--cycle", help="The review cycle (default: the organisation's latest).")
+@click.argument("org", type=SLUG)
+@click.option("--cycle", type=SLUG, help="The review cycle (default: the organisation's latest).")
 @paper_output("board-paper", "a tagged, accessible A4 PDF")
 @force_option
 @click.pass_obj

@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 
 from impactctl.cli.group import EXIT_CONTENT, EXIT_OK, Options, cli, colour_enabled
+from impactctl.cli.params import SLUG
 from impactctl.errors import ImpactError
-from impactctl.schemas import SLUG_RE as SLUG
 
 # Each command imports its library modules when it runs: `impactctl diff` on every pull
 # request should not pay for loading the history, cycle-writing and round-trip code.
@@ -56,7 +56,9 @@ def site_codes_url(root: Path) -> str | None:
     "--base", help="Compare the whole repository from this git ref (branch, tag, commit)."
 )
 @click.option("--head", help="...to this git ref (default: the working tree).")
-@click.option("--org", "organisation", help="Only this organisation's files (its folder name).")
+@click.option(
+    "--org", "organisation", type=SLUG, help="Only this organisation's files (its folder name)."
+)
 @click.option(
     "--format",
     "fmt",
@@ -143,8 +145,10 @@ def diff_command(
 
 
 @cli.command("history")
-@click.argument("organisation", required=False)
-@click.option("--org", "org_option", help="Only this organisation (the same as ORGANISATION).")
+@click.argument("organisation", required=False, type=SLUG)
+@click.option(
+    "--org", "org_option", type=SLUG, help="Only this organisation (the same as ORGANISATION)."
+)
 @click.option(
     "--statement",
     help="Only this statement, under its id in the newest framework: a statement the "
@@ -184,9 +188,7 @@ def history_command(
     if organisation and org_option and organisation != org_option:
         raise click.UsageError("give the organisation once: ORGANISATION or --org")
     organisation = organisation or org_option
-    known = organisation is None or (
-        SLUG.fullmatch(organisation) is not None and (root / "assessments" / organisation).is_dir()
-    )
+    known = organisation is None or (root / "assessments" / organisation).is_dir()
     if not known:
         raise ImpactError(f"no organisation {organisation!r} in {root / 'assessments'}")
     only = HistoryFilter(statement, cycle, since) if (statement or cycle or since) else None
@@ -200,9 +202,9 @@ def cycle_group() -> None:
 
 
 @cycle_group.command("new")
-@click.argument("organisation")
-@click.argument("cycle")
-@click.option("--from", "source", help="The cycle to start from (default: the latest).")
+@click.argument("organisation", type=SLUG)
+@click.argument("cycle", type=SLUG)
+@click.option("--from", "source", type=SLUG, help="The cycle to start from (default: the latest).")
 @click.pass_obj
 def cycle_new_command(opts: Options, organisation: str, cycle: str, source: str | None) -> None:
     """Start a draft cycle from the last one: levels, targets, rationale and evidence are

@@ -9,13 +9,15 @@ import click
 
 from impactctl.cli.group import Options, cli
 from impactctl.cli.paper_options import force_option, paper_output
+from impactctl.cli.params import SLUG
 from impactctl.clock import today
 
 
 @cli.command("workshop")
-@click.argument("org")
+@click.argument("org", type=SLUG)
 @click.option(
     "--cycle",
+    type=SLUG,
     help="The review cycle to discuss (default: the organisation's current draft cycle, "
     "or the next cycle when the latest is agreed).",
 )

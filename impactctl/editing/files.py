@@ -7,6 +7,8 @@ point leaves the original byte for byte as it was and removes the temporary file
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import shutil
 import stat
@@ -17,8 +19,29 @@ from pathlib import Path
 from impactctl.errors import RefusedToOverwrite
 
 
+def make_folder(folder: Path) -> None:
+    """``mkdir -p``, saying which part is a file when one is in the way (``--out`` under a
+    file): mkdir's own error names the whole path and says "File exists"."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        blocker = next(p for p in (folder, *folder.parents) if p.exists() and not p.is_dir())
+        raise NotADirectoryError(errno.ENOTDIR, "a file is in the way", str(blocker)) from None
+
+
 def atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _stage(path, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """``data`` in a temporary file beside ``path``, flushed to disk, with the mode bits
+    ``path`` has (or a new file would get); nothing is left behind if that fails."""
+    make_folder(path.parent)
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -26,14 +49,29 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
+        os.chmod(tmp, mode if mode is not None else 0o666 & ~_umask())
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Delete the temporary files that ``atomic_write`` of ``path`` leaves only when its
+    process is killed mid-write (``.NAME.<random>.tmp``, regular files, never links).
+
+    Called by a command before it writes ``path`` again, so that a stopped run leaves
+    nothing behind once the command has been run again."""
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if name.startswith(f".{path.name}.") and name.endswith(".tmp"):
+            with contextlib.suppress(OSError):
+                if entry.is_file(follow_symlinks=False):
+                    os.unlink(entry.path)
 
 
 def _umask() -> int:
@@ -43,7 +81,7 @@ def _umask() -> int:
 
 
 def write_files(root: Path, files: Mapping[str, str | bytes], *, overwrite: bool) -> None:
-    """Write ``files`` (relative path -> content) under ``root``, each atomically."""
+    """Write ``files`` (relative path -> content) under ``root``, all or none."""
     if not overwrite:
         clashes = [rel for rel in files if (root / rel).exists()]
         if clashes:
@@ -51,9 +89,19 @@ def write_files(root: Path, files: Mapping[str, str | bytes], *, overwrite: bool
                 f"{root / clashes[0]} already exists",
                 "choose another name, or remove the file first",
             )
-    for rel, content in files.items():
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        atomic_write(root / rel, data)
+    # Every file is staged before any is replaced: a full disk half-way leaves every
+    # original as it was, not some files new and some old.
+    staged: list[tuple[str, Path]] = []
+    try:
+        for rel, content in files.items():
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            staged.append((_stage(root / rel, data), root / rel))
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _path in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def write_tree(target: Path, files: Mapping[str, str | bytes]) -> None:
@@ -62,7 +110,7 @@ def write_tree(target: Path, files: Mapping[str, str | bytes]) -> None:
     ``target`` must not exist or be an empty folder; if anything fails, nothing appears.
     """
     target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(target.parent)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         for rel, content in files.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from importlib import resources
@@ -13,7 +14,7 @@ from impactctl.errors import ImpactError, RefusedToOverwrite
 from impactctl.model import NOT_ASSESSED, Framework
 from impactctl.reading.build import build_framework
 from impactctl.reading.yaml import read_document
-from impactctl.schemas import ORG_TYPES, SCHEMAS
+from impactctl.schemas import ORG_TYPES, SCHEMAS, SLUG_RE
 from impactctl.version import __version__
 
 TEMPLATES = "templates"
@@ -55,8 +56,40 @@ def packaged_framework() -> Framework:
     return build_framework(read_document(text.encode("utf-8"), FRAMEWORK_FILE))
 
 
-def _yaml_text(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def yaml_text(value: str) -> str:
+    """A value as a YAML scalar that reads back as exactly that text, whatever it holds:
+    a JSON string is a YAML 1.2 double-quoted scalar, with quotes, backslashes and every
+    control character (a line break included) escaped, so no value can end its line and
+    start a key of its own (`hooks:` in mkdocs.yml runs Python)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def markdown_text(value: str) -> str:
+    """A value as Markdown that shows exactly that text: markup characters backslash-
+    escaped, ``& < >`` as entities, braces as character references (no attr_list)."""
+    safe = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "\\`*_[]()#+-.!|~":
+        safe = safe.replace(ch, "\\" + ch)
+    return safe.replace("{", "&#123;").replace("}", "&#125;")
+
+
+def check_name(name: str) -> str:
+    """An organisation's name: one line of text with something in it."""
+    if not name.strip() or any(not ch.isprintable() for ch in name):
+        raise ImpactError(
+            f"the organisation name {name!r} must be one line of text",
+            "give the name without line breaks or control characters",
+        )
+    return name
+
+
+def check_id(value: str, what: str) -> str:
+    if not SLUG_RE.fullmatch(value):
+        raise ImpactError(
+            f"{value!r} is not a valid {what}",
+            "use lower-case letters, digits and hyphens, e.g. example-trust or 2026-27",
+        )
+    return value
 
 
 def _comment(text: str, width: int = 88) -> str:
@@ -67,7 +100,7 @@ def _comment(text: str, width: int = 88) -> str:
 def organisation_yaml(org_id: str, name: str, org_type: str, cycle: str) -> str:
     return f"""# yaml-language-server: $schema=../../schemas/organisation.schema.json
 id: {org_id}
-name: {_yaml_text(name)}
+name: {yaml_text(name)}
 type: {org_type}            # {" | ".join(ORG_TYPES)}
 # system: example-icb      # the id of the system (ICB) this organisation belongs to, if any
 cycles: [{cycle}]          # review cycles, oldest first
@@ -128,15 +161,22 @@ def repository_files(
         ci_files.VERSION, __version__
     )
     fw = packaged_framework()
-    # Inside a double-quoted YAML string the name must be escaped; elsewhere (block
-    # scalars, Markdown) it is plain text.
-    quoted = name.replace("\\", "\\\\").replace('"', '\\"')
-    rendered = {
-        rel: text.replace('"@@ORG_NAME@@', '"' + quoted)
-        .replace("@@ORG_NAME@@", name)
-        .replace("@@ORG_ID@@", org_id)
-        for rel, text in files.items()
+    # Every value goes in written for where it lands: YAML scalars through yaml_text,
+    # Markdown through markdown_text; ids are slugs, checked before this.
+    values = {
+        "@@SITE_NAME@@": yaml_text(f"{name} · NHS IMPACT self-assessment"),
+        "@@SITE_DESCRIPTION@@": yaml_text(
+            f"How {name} rates itself against NHS IMPACT, how that has changed over time, "
+            "and what it is doing about it."
+        ),
+        "@@ORG_NAME@@": markdown_text(name),
+        "@@ORG_ID@@": org_id,
     }
+    rendered = {}
+    for rel, text in files.items():
+        for placeholder, value in values.items():
+            text = text.replace(placeholder, value)
+        rendered[rel] = text
     rendered.update(
         {
             f"assessments/{org_id}/organisation.yaml": organisation_yaml(
@@ -164,8 +204,9 @@ def init_repository(
     ci: str = "github",
 ) -> list[str]:
     """Write a new assessment repository at ``target``; returns the files written."""
-    org_id = org_id or slugify(name)
-    cycle = cycle or financial_year(today)
+    name = check_name(name)
+    org_id = check_id(org_id or slugify(name), "organisation id")
+    cycle = check_id(cycle or financial_year(today), "cycle id")
     files = repository_files(name, org_id, org_type, cycle, ci)
     if target.exists() and not target.is_dir():
         raise RefusedToOverwrite(f"{target} exists and is not a folder")

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from impactctl.editing.files import atomic_write
+from impactctl.editing.files import atomic_write, write_files
 from impactctl.errors import ImpactError, RefusedToOverwrite
 from impactctl.model import NOT_ASSESSED, Assessment, Framework, OrganisationRecord, Repository
 from impactctl.reading.layout import statement_key
@@ -242,8 +242,11 @@ def write_csv(folder: Path, data: Tables, *, force: bool = False) -> list[Path]:
         )
     targets = [folder / name for name in CSV_FILES]
     _refuse_existing(targets, force)
-    for target, table in zip(targets, data.all(), strict=True):
-        atomic_write(target, csv_text(table.header, table.rows).encode("utf-8"))
+    tables = {
+        target.name: csv_text(table.header, table.rows)
+        for target, table in zip(targets, data.all(), strict=True)
+    }
+    write_files(folder, tables, overwrite=True)  # all three or none (a full disk)
     return targets
 
 

@@ -11,7 +11,9 @@ formula: the importer checks every value again and refuses formulas (NOTES.md, E
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -76,8 +78,22 @@ def workbook_bytes(sheets: Sequence[Sheet], *, made: datetime, hidden: Sequence[
         if spec.name in hidden:
             ws.sheet_state = "hidden"
     buffer = io.BytesIO()
-    wb.save(buffer)
+    try:
+        wb.save(buffer)
+    except Exception as exc:
+        raise _environment(exc) from None
     return buffer.getvalue()
+
+
+def _environment(exc: Exception) -> Exception:
+    """openpyxl writes each sheet through lxml into a temporary file before zipping it; a
+    full disk or a file-size limit then surfaces as lxml's ``SerialisationError: IO_EFBIG``.
+    That is the environment, not impactctl: the OSError it stands for (exit 2)."""
+    name = str(exc)
+    code = getattr(errno, name.removeprefix("IO_"), None) if name.startswith("IO_") else None
+    if not isinstance(code, int):
+        return exc
+    return OSError(code, os.strerror(code))
 
 
 def _fill(ws: Any, spec: Sheet) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 
 from impactctl.version import __version__
 
-FORMAT = 3  # raised whenever what a file reads as changes (3: E118, date years)
+FORMAT = 4  # raised whenever what a file reads as changes (4: E118, dates, escapes, $)
 
 
 def cache_dir() -> Path | None:

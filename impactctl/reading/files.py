@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -18,6 +19,9 @@ from impactctl.diagnostics import Finding, Location
 from impactctl.reading.yaml import YamlProblem, check_size
 
 Coded = tuple[str, Finding]
+
+# Controls (tab and line breaks included: no name needs one) and text-direction overrides.
+_UNSAFE_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 # What a failed open or listing means, in words (the rest use the system's own message).
 _WHY = {
@@ -29,29 +33,37 @@ _WHY = {
 
 def printable(rel: str) -> str:
     """A path as text that can always be printed: bytes that are not UTF-8 (kept by Python
-    as surrogate escapes) are written as ``\\xe9``; everything else is unchanged."""
-    if rel.isascii():
+    as surrogate escapes) are written as ``\\xe9``, control and text-direction characters
+    as ``\\x1b`` or ``\\u202e``; everything else is unchanged."""
+    if rel.isascii() and rel.isprintable():
         return rel
-    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    text = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _UNSAFE_NAME.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
 
 
 def is_text_name(rel: str) -> bool:
-    """Whether a path (from the file system or from git) is valid UTF-8."""
-    if rel.isascii():
+    """Whether a path (from the file system or from git) is valid UTF-8 with no control
+    or bidirectional-override character, so that it can be printed and published."""
+    if rel.isascii() and rel.isprintable():
         return True
     try:
         rel.encode("utf-8")
     except UnicodeEncodeError:
         return False
-    return True
+    return not _UNSAFE_NAME.search(rel)
 
 
 def name_problem(rel: str) -> Coded:
+    try:
+        rel.encode("utf-8")
+        why = "holds a control or text-direction character"
+    except UnicodeEncodeError:
+        why = "is not valid UTF-8"
     return (
         "E100",
         Finding(
             Location(printable(rel)),
-            "file name is not valid UTF-8, so the file is not read",
+            f"file name {why}, so the file is not read",
             "rename the file with letters, digits and hyphens only",
         ),
     )

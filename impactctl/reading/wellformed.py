@@ -42,6 +42,28 @@ def _is_date(value: object) -> bool:
     return day is not None and FIRST_YEAR <= day.year <= LAST_YEAR
 
 
+def _whole_string(schema: Any) -> Any:
+    """The schema with each pattern's final ``$`` as ``\\Z``.
+
+    JSON Schema patterns are ECMA-262 searches, where ``$`` (no multiline flag) matches
+    only at the very end; in Python's ``re`` it also matches before a final line break, so
+    jsonschema would pass ``"example-trust\\n"`` as a slug. fastjsonschema makes the same
+    change itself; the published schemas keep the ECMA spelling for editors."""
+    if isinstance(schema, dict):
+        return {
+            k: (v[:-1] + "\\Z" if k == "pattern" and v.endswith("$") else _whole_string(v))
+            for k, v in schema.items()
+        }
+    if isinstance(schema, list):
+        return [_whole_string(v) for v in schema]
+    return schema
+
+
+def _ecma(pattern: Any) -> Any:
+    """A pattern as the published schema spells it (for telling which one failed)."""
+    return pattern[:-2] + "$" if isinstance(pattern, str) and pattern.endswith("\\Z") else pattern
+
+
 @cache
 def _validator(kind: str) -> Draft202012Validator:
     """jsonschema, imported only when a file fails the gate: most runs never need it."""
@@ -49,7 +71,7 @@ def _validator(kind: str) -> Draft202012Validator:
 
     formats = FormatChecker(formats=())
     formats.checks("date")(_is_date)
-    return Draft202012Validator(SCHEMAS[kind], format_checker=formats)
+    return Draft202012Validator(_whole_string(SCHEMAS[kind]), format_checker=formats)
 
 
 @cache
@@ -253,7 +275,7 @@ def _from_error(doc: Document, error: ValidationError) -> list[Coded]:
         _field(path),
         error.instance,
         error.schema,
-        error.validator_value,
+        _ecma(error.validator_value),
         error.message,
         "propertyNames" in error.absolute_schema_path,
     )
@@ -270,6 +292,8 @@ def check(doc: Document, kind: str) -> list[Coded]:
     out: list[Coded] = []
     for error in _validator(kind).iter_errors(doc.data):
         out.extend(_from_error(doc, error))
+    if not out:  # the two validators disagree: fail closed rather than pass the file
+        out.append(("E110", Finding(doc.at(()), f"the file does not match the {kind} schema")))
     return out
 
 

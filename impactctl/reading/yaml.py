@@ -18,7 +18,6 @@ ruamel's marks are 0-based; they are converted to 1-based here and nowhere else.
 from __future__ import annotations
 
 import io
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,28 +39,24 @@ from ruamel.yaml.events import (
 )
 
 from impactctl.diagnostics import Finding, Location, Positions
+from impactctl.reading.scalars import KIND_WORDS, NumberOutOfRange, resolve_plain, shown
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32
-# Numbers in our files are small (a participant count). A plain scalar that reads as a
-# number must stay inside these bounds: Python refuses to turn more than 4,300 digits into
-# an int, 1e999 is infinity, and both would otherwise reach every command (see E118).
-MAX_NUMBER_CHARS = 32
-MAX_INT = 2**63 - 1
+# The C parser follows YAML 1.1 in one corner: it refuses a ':' inside a plain value in a
+# flow collection (`{url: https://x}`), which YAML 1.2 allows. Only that error is confirmed
+# with the pure-Python parser, about 20 times slower, and only for files up to this size:
+# a syntax error near the end of a 5 MB file must not cost a second, pure-Python parse.
+PURE_CONFIRM_MAX = 256 * 1024
+_YAML_1_1_ONLY = "found unexpected ':'"
 
 Path = tuple[str | int, ...]
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
-_NULL = {"", "~", "null", "Null", "NULL"}
-_TRUE = {"true", "True", "TRUE"}
-_FALSE = {"false", "False", "FALSE"}
-_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
-_FLOAT = re.compile(
-    r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"
+# Control characters, and the bidirectional overrides and isolates that make text read
+# differently from what it holds ("Trojan Source"): refused raw and written as escapes.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
 )
-
-
-_KIND_WORDS = {type(None): "empty", bool: "true/false", int: "a whole number", float: "a number"}
 
 
 class YamlProblem(Exception):
@@ -100,58 +95,6 @@ class Document:
 
     def key_at(self, path: Path) -> Location:
         return self.keys.get(path) or self.at(path)
-
-
-class NumberOutOfRange(ValueError):
-    """A plain scalar that YAML 1.2 reads as a number too long or too large for our files."""
-
-
-def resolve_plain(text: str) -> Any:
-    """Resolve a plain scalar with the YAML 1.2 core schema (dates stay text).
-
-    Raises NumberOutOfRange for a number written with more than MAX_NUMBER_CHARS
-    characters, a whole number beyond MAX_INT, or a decimal too large to hold (``1e999``);
-    the length is checked before any conversion, so no input reaches Python's limit."""
-    if text in _NULL:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    if _INT.fullmatch(text):
-        if len(text) > MAX_NUMBER_CHARS:
-            raise NumberOutOfRange(text)
-        if text.startswith("0o"):
-            whole = int(text[2:], 8)
-        elif text.startswith("0x"):
-            whole = int(text[2:], 16)
-        else:
-            whole = int(text)
-        if abs(whole) > MAX_INT:
-            raise NumberOutOfRange(text)
-        return whole
-    if _FLOAT.fullmatch(text):
-        if len(text) > MAX_NUMBER_CHARS:
-            raise NumberOutOfRange(text)
-        value = float(
-            text.replace(".inf", "inf")
-            .replace(".Inf", "inf")
-            .replace(".INF", "inf")
-            .replace(".nan", "nan")
-            .replace(".NaN", "nan")
-            .replace(".NAN", "nan")
-        )
-        if math.isinf(value) and "inf" not in text.lower():
-            raise NumberOutOfRange(text)  # 1e999: only `.inf` may mean infinity
-        return value
-    return text
-
-
-def _shown(text: str, limit: int = 24) -> str:
-    """Text cut short for a message, saying how long it was."""
-    if len(text) <= limit:
-        return text
-    return f"{text[: limit - 4]}... ({len(text)} characters)"
 
 
 def check_size(size: int, file: str) -> None:
@@ -263,15 +206,7 @@ class _Builder:
         mark = first.start_mark
         self.values[key] = [mark.line + 1, mark.column + 1]
         if cls is ScalarEvent:
-            if first.style or first.tag == "!" or first.implicit[0] is False:
-                return first.value  # quoted, block or `!`-tagged: always text
-            try:
-                value = resolve_plain(first.value)
-            except NumberOutOfRange:
-                raise self.too_large(first) from None
-            if value.__class__ is not str and first.value:
-                self.doc.written[key] = first.value
-            return value
+            return self.scalar(first, key)
         prefix = f"{key}\x1f" if key else ""
         if cls is SequenceStartEvent:
             items: list[Any] = []
@@ -296,11 +231,38 @@ class _Builder:
             return mapping
         raise self.refuse("E101", first, "unexpected end of the YAML stream")
 
+    def scalar(self, event: Any, key: str) -> Any:
+        """A scalar's value: quoted, block and ``!``-tagged scalars are always text; plain
+        ones are resolved with the YAML 1.2 core schema, within our number bounds."""
+        if event.style or event.tag == "!" or event.implicit[0] is False:
+            if event.style == '"':
+                self.check_escapes(event)
+            return event.value
+        try:
+            value = resolve_plain(event.value)
+        except NumberOutOfRange:
+            raise self.too_large(event) from None
+        if value.__class__ is not str and event.value:
+            self.doc.written[key] = event.value
+        return value
+
+    def check_escapes(self, event: Any) -> None:
+        """A control character written as an escape ("\\e", "\\x07", "\\u202e") is as
+        invisible, and as able to drive a terminal, as a raw one: the same E103."""
+        bad = _CONTROL.search(event.value)  # raw ones were refused before parsing
+        if bad is not None:
+            raise self.refuse(
+                "E103",
+                event,
+                f"control character U+{ord(bad.group()):04X} (written as an escape) is not allowed",
+                "delete the escape sequence (a backslash code) from the quoted text",
+            )
+
     def too_large(self, event: Any) -> YamlProblem:
         return self.refuse(
             "E118",
             event,
-            f"number {_shown(event.value)} is too large",
+            f"number {shown(event.value)} is too large",
             "numbers in these files are small; if this is text, put it in quotes",
         )
 
@@ -313,6 +275,8 @@ class _Builder:
             self.check_node(event)
         if not isinstance(event, ScalarEvent):
             raise self.refuse("E109", event, "a key must be text, not a list or mapping")
+        if event.style == '"':
+            self.check_escapes(event)
         if not event.style and event.tag != "!" and event.implicit[0]:
             try:
                 value = resolve_plain(event.value)
@@ -322,7 +286,7 @@ class _Builder:
                 raise self.refuse(
                     "E109",
                     event,
-                    f"key {event.value} is read as {_KIND_WORDS[type(value)]}, not text",
+                    f"key {event.value} is read as {KIND_WORDS[type(value)]}, not text",
                     f'put it in quotes: "{event.value}"',
                 )
         return str(event.value)
@@ -336,15 +300,25 @@ def _char_at(text: str, line: int, column: int) -> str:
 def parse_text(text: str, file: str) -> Document:
     """Parse text into a Document; raise YamlProblem for anything we refuse.
 
-    The C parser (libyaml) is fast but follows YAML 1.1 in a few corners, e.g. it refuses
-    ``{url: https://x}`` in flow style, which YAML 1.2 allows. So a C-parser syntax error is
-    confirmed with ruamel's pure YAML 1.2 parser before it is reported.
+    The C parser (libyaml) is fast but follows YAML 1.1 in one corner that matters here: it
+    refuses ``{url: https://x}`` in flow style, which YAML 1.2 allows. That one error is
+    confirmed with ruamel's pure YAML 1.2 parser (up to PURE_CONFIRM_MAX characters);
+    every other syntax error is the C parser's.
     """
     try:
         return _parse(text, file, pure=False)
     except YamlProblem as problem:
-        if problem.code != "E101":
+        if problem.code != "E101" or not problem.finding.message.endswith(_YAML_1_1_ONLY):
             raise
+        if len(text) > PURE_CONFIRM_MAX:
+            raise YamlProblem(
+                "E101",
+                Finding(
+                    problem.finding.location,
+                    problem.finding.message,
+                    "in a {…} or […] on one line, put text that holds ':' in quotes",
+                ),
+            ) from None
     return _parse(text, file, pure=True)
 
 

@@ -100,7 +100,7 @@ def _left_out(report: DiffReport, what: Sequence[str]) -> str:
 
 def _render(report: DiffReport, detail: int, shown_rows: int) -> str:
     c = report.comparison
-    out = [f"### {report.title}", ""]
+    out = [f"### {md(report.title)}", ""]
     out += _banner(report)
     out += [f"**{c.headline()}**", ""]
     notes = [f"⚠️ {n}" for n in c.frameworks] + new_cycle_lines(report) + list(c.notes)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from impactctl.report import json_document, paint
+from impactctl.report import json_document, paint, visible
 from impactctl.report.comment import comment
 from impactctl.report.wording import arrow, new_cycle_lines, value, where
 from impactctl.review.diff import DiffReport
@@ -14,21 +14,29 @@ from impactctl.review.ratings import Change
 
 def text(report: DiffReport, colour: bool = False) -> str:
     c = report.comparison
-    lines = [paint(report.title, "bold", colour)]
+    lines = [paint(visible(report.title), "bold", colour)]
     for n in report.not_compared:
         d = n.diagnostic
         lines.append(
-            paint(f"not compared ({n.side}): {d.location}: {d.code} {d.message}", "red", colour)
+            paint(
+                visible(f"not compared ({n.side}): {d.location}: {d.code} {d.message}"),
+                "red",
+                colour,
+            )
         )
     lines += [c.headline(), ""]
-    lines += [f"note: {line}" for line in [*c.frameworks, *new_cycle_lines(report), *c.notes]]
+    notes = [*c.frameworks, *new_cycle_lines(report), *c.notes]
+    lines += [f"note: {visible(line)}" for line in notes]
     names = dict(report.organisation_names)
     for change in c.changes:
         lines.append(_text_line(change, names, colour))
     if c.components:
         lines += ["", "Components (median level):"]
         for s in c.components:
-            lines.append(f"  {s.organisation} {s.component}: {value(s.before)} -> {value(s.after)}")
+            lines.append(
+                f"  {visible(f'{s.organisation} {s.component}')}: "
+                f"{value(s.before)} -> {value(s.after)}"
+            )
     return "\n".join(lines) + "\n"
 
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from impactctl.report import json_document, paint
+from impactctl.report import json_document, paint, visible
 from impactctl.review.history import RatingEvent
 
 
 def _move(e: RatingEvent) -> str:
     if e.retired:
-        return f"{e.old} -> (retired by {e.framework})"
+        return visible(f"{e.old} -> (retired by {e.framework})")
     move = f"{e.old or '(new)'} -> {e.new or '(removed)'}"
-    return f"{move} (since {e.since})" if e.since else move
+    return visible(f"{move} (since {e.since})" if e.since else move)
 
 
 def _statement(e: RatingEvent) -> str:
@@ -26,10 +26,10 @@ def text(events: Sequence[RatingEvent], colour: bool = False) -> str:
     lines = []
     for e in events:
         pr = f" (#{e.pr})" if e.pr else ""
-        subject = f"  {paint(e.subject, 'dim', colour)}" if e.subject else ""
+        subject = f"  {paint(visible(e.subject), 'dim', colour)}" if e.subject else ""
         lines.append(
-            f"{e.date.date()} {paint(e.commit[:8], 'cyan', colour)} {e.author}: "
-            f"{e.organisation} {e.cycle} {_statement(e)} {_move(e)}{pr}{subject}"
+            f"{e.date.date()} {paint(e.commit[:8], 'cyan', colour)} {visible(e.author)}: "
+            f"{visible(f'{e.organisation} {e.cycle} {_statement(e)}')} {_move(e)}{pr}{subject}"
         )
     lines.append(f"{len(events)} rating change{'s' if len(events) != 1 else ''}")
     return "\n".join(lines) + "\n"
@@ -40,7 +40,7 @@ def as_json(events: Sequence[RatingEvent], colour: bool = False) -> str:
 
 
 def _cell(value: str) -> str:
-    return value.replace("|", "\\|").replace("<", "&lt;")
+    return visible(value).replace("|", "\\|").replace("<", "&lt;")
 
 
 def markdown(events: Sequence[RatingEvent], colour: bool = False) -> str:
@@ -51,8 +51,8 @@ def markdown(events: Sequence[RatingEvent], colour: bool = False) -> str:
     for e in events:
         rows.append(
             f"| {e.date.date()} | `{e.commit[:8]}` | {f'#{e.pr}' if e.pr else ''} | "
-            f"{_cell(e.author)} | {_cell(e.subject)} | {e.organisation} | {e.cycle} | "
-            f"{_cell(_statement(e))} | "
+            f"{_cell(e.author)} | {_cell(e.subject)} | {_cell(e.organisation)} | "
+            f"{_cell(e.cycle)} | {_cell(_statement(e))} | "
             f"{_cell(_move(e))} |"
         )
     return "\n".join(rows) + "\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from impactctl.model import NOT_ASSESSED
-from impactctl.report import plural
+from impactctl.report import plural, visible
 from impactctl.review.diff import DiffReport
 from impactctl.review.ratings import Change
 
@@ -27,15 +27,15 @@ def arrow(change: Change) -> str:
 def where(change: Change, names: dict[str, str] | None = None) -> str:
     org = (names or {}).get(change.organisation, change.organisation)
     parts = [org, change.cycle or "", change.statement or change.action or ""]
-    return " ".join(p for p in parts if p)
+    return visible(" ".join(p for p in parts if p))
 
 
 def value(v: object) -> str:
     if v is None:
         return "—"
     if isinstance(v, list):
-        return ", ".join(str(x) for x in v) or "—"
-    return str(v)
+        return visible(", ".join(str(x) for x in v)) or "—"
+    return visible(str(v), lines=True)
 
 
 def new_cycle_lines(report: DiffReport) -> list[str]:

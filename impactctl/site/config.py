@@ -24,7 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
 
 from impactctl.errors import ContentError, ImpactError
-from impactctl.site.context import SiteData, human_date
+from impactctl.site.context import SiteData, human_date, shown_settings
 from impactctl.site.options import PUBLISH_CHOICES, OptionsProblem, SiteOptions
 from impactctl.site.sources import Note
 from impactctl.site.style import STYLESHEET_PATH
@@ -225,6 +225,7 @@ def staged_yaml(
         ),
     }
     staged.pop("exclude_docs", None)  # the overrides are no longer inside docs/
+    shown_settings(staged)  # the theme prints these without escaping
     header = (
         f"# Made by `impactctl site build --stage` from {config.path.name}: the generated\n"
         f"# pages are in docs/ and no MkDocs plugin is needed. Build it here with `{engine}\n"

@@ -9,9 +9,10 @@ Page modules import this; only ``pages`` imports the page modules, so nothing ci
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from impactctl.checks.rules import Rule
 from impactctl.model import Component, Framework, OrganisationRecord, Repository
@@ -191,6 +192,23 @@ def title_text(value: str) -> str:
     ``&lt;`` back into ``<``; so angle brackets become look-alike quotation marks, and ``&``
     is escaped for the places that print the title as HTML."""
     return html.escape(value.replace("<", "\u2039").replace(">", "\u203a"), quote=False)
+
+
+_LOOK_ALIKES = str.maketrans({"<": "\u2039", ">": "\u203a", '"': "\u201d", "'": "\u2019"})
+
+
+def shown_settings(settings: MutableMapping[str, Any]) -> None:
+    """Make safe, in place, the words of mkdocs.yml that the theme prints without escaping:
+    ``site_name`` in the header, ``<title>`` and ``aria-label="..."``, ``site_description``
+    and ``site_author`` in ``<meta ... content="...">``. Angle brackets and quotes become
+    look-alike marks (U+2039, U+203A, U+201D, U+2019), which can neither open a tag nor
+    end an attribute, and,
+    unlike entities, read the same where the theme does escape. Both site roads (the
+    plugin and ``--stage``) call it."""
+    for key in ("site_name", "site_description", "site_author"):
+        value = settings.get(key)
+        if isinstance(value, str):
+            settings[key] = value.translate(_LOOK_ALIKES)
 
 
 def page(title: str, *blocks: str) -> str:

@@ -38,6 +38,7 @@ from impactctl.site.config import (
     with_prune,
     with_stylesheet,
 )
+from impactctl.site.context import shown_settings
 from impactctl.site.html import DEFER_BEGIN, DEFER_END, PROSE_BEGIN, PROSE_END
 from impactctl.site.options import SiteOptions
 from impactctl.site.output import SITE_MARKER
@@ -109,6 +110,7 @@ class ImpactPlugin(BasePlugin[ImpactConfig]):  # type: ignore[no-untyped-call]
                     "outside the repository (or nowhere): replace it with the file itself; "
                     "a site never publishes files from outside its repository"
                 )
+        shown_settings(config)  # the theme prints these without escaping
         config.extra_css = with_stylesheet(config.extra_css)
         config.markdown_extensions = with_extensions(config.markdown_extensions, "attr_list")
         return config

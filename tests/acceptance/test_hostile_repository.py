@@ -8,20 +8,29 @@ a git history, a file system or more than one command to show.
 
 from __future__ import annotations
 
+import html.parser
 import json
 import os
+import re
 import shutil
 import subprocess
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from impactctl.cli import cli
+from impactctl.editing.scaffold import yaml_text
+from impactctl.reading.yaml import read_document
 from tests.browser.site_builds import ENV, IMPACTCTL
 from tests.gitrepo import commit, git, new_repo
 
+ROOT = Path(__file__).resolve().parents[2]
 ORG = "test-trust"
 CYCLE_REL = f"assessments/{ORG}/2026-27.yaml"
 
@@ -345,3 +354,213 @@ def test_statement_ids_that_are_the_same_number_collide(tmp_path: Path) -> None:
         assert [(f, c, ln) for f, c, ln, _ in found if c == "E216"] == [
             (FRAMEWORK_REL, "E216", line)
         ], found
+
+
+# --- terminal and comment safety ----------------------------------------------------------
+
+RAW = ("\x1b", "\x07", "\x9b", "\u202e", "\u2066")
+
+
+def test_git_authors_and_subjects_never_reach_a_terminal_or_comment_raw(repo: Path) -> None:
+    """Files cannot hold control characters (E103, raw or escaped); git authors and commit
+    subjects can, so every reporter escapes them."""
+    cycle = (repo / CYCLE_REL).read_text(encoding="utf-8")
+    (repo / CYCLE_REL).write_text(cycle.replace("level: not-assessed", "level: emerging", 1))
+    author = "Mallory\x1b[2J\x1b]0;owned\x07 \x9b31m"
+    subject = "Raise 1.1 \u202e)5#( \u2066x"
+    subprocess.run(
+        ["git", "commit", "-qam", subject],
+        cwd=repo,
+        check=True,
+        env={**ENV, "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "m@example.org"},
+    )
+    for fmt in ("text", "markdown", "json"):
+        code, out = run(repo, "history", "--format", fmt)
+        assert code == 0 and "emerging" in out, out
+        assert not any(ch in out for ch in RAW), (fmt, out)
+        if fmt == "json":
+            assert json.loads(out)["events"][-1]["author"] == author  # same data, escaped
+        else:
+            assert "\\x1b[2J" in out  # visible, not obeyed
+    for fmt in ("text", "markdown", "json"):
+        code, out = run(repo, "diff", "--base", "HEAD~1", "--head", "HEAD", "--format", fmt)
+        assert code == 0 and not any(ch in out for ch in RAW), out
+
+
+# --- pathological YAML: a large file's syntax error costs one fast parse --------------------
+
+
+@pytest.mark.parametrize("tail", ["ratings2: [unclosed\n", "  - {url: https://x}\n"])
+def test_a_syntax_error_at_the_end_of_a_5_mb_file_is_found_in_under_3_seconds(
+    tmp_path: Path, tail: str
+) -> None:
+    """The C parser's error was confirmed by re-parsing the whole file in pure Python, about
+    20 times slower: 41 s for 4 MB. Now only the one YAML 1.1 corner (a ':' in a flow
+    value) is confirmed, and only in files up to 256 KB."""
+    repo = tmp_path / "repo"
+    shutil.copytree(MINIMAL, repo)
+    cycle = repo / "assessments" / "test-trust" / "2025-26.yaml"
+    many = "".join(
+        f"  - {{group: staff, role: Ward manager {i}, count: 5}}\n" for i in range(93_000)
+    )
+    text = cycle.read_text(encoding="utf-8").replace("participants:\n", "participants:\n" + many)
+    cycle.write_text(text + tail, encoding="utf-8")
+    assert 4.5 * 2**20 < cycle.stat().st_size < 5 * 2**20
+    started = time.process_time()
+    result = CliRunner().invoke(
+        cli, ["--repo", str(repo), "validate", "--format", "json"], env={"IMPACTCTL_NO_CACHE": "1"}
+    )
+    took = time.process_time() - started
+    found = [(d["code"], d["line"]) for d in json.loads(result.output)["diagnostics"]]
+    assert result.exit_code == 1 and [code for code, _ in found] == ["E101"], found
+    assert found[0][1] > text.count("\n"), found  # at the end, where the error is
+    assert took < 3.0, f"{took:.2f} s of CPU"
+
+
+# --- init: every value written for where it lands; the site escapes what the theme prints --
+
+HOSTILE_NAME = 'Evil <img src=x onerror=alert(1)> "Trust" `x` {: onclick="a"} & Co\''
+
+
+class _Live(html.parser.HTMLParser):
+    """Every event-handler attribute and injected <img> in a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.live: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.live += [f"{tag} {name}" for name, _ in attrs if name.startswith("on")]
+        if tag == "img" and dict(attrs).get("src") == "x":
+            self.live.append("img src=x")
+
+
+@pytest.mark.parametrize(
+    "name", ["Evil Trust\nhooks:\n  - evil.py", "Evil Trust\rx", "Bell\x07", "   "]
+)
+def test_init_refuses_a_name_that_is_not_one_line_and_writes_nothing(
+    tmp_path: Path, name: str
+) -> None:
+    """A line break in the name ended mkdocs.yml's `site_description` block and started
+    keys of its own: `hooks:` runs Python at the next build."""
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "new"), "--org", name])
+    assert result.exit_code == 2 and "one line of text" in result.output
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_hostile_organisation_name_is_text_in_every_file_and_on_every_page(
+    tmp_path: Path,
+) -> None:
+    repo = tmp_path / "repo"
+    result = CliRunner().invoke(cli, ["init", str(repo), "--org", HOSTILE_NAME, "--id", "evil"])
+    assert result.exit_code == 0, result.output
+    config = yaml.safe_load((repo / "mkdocs.yml").read_text(encoding="utf-8"))
+    template = (ROOT / "impactctl/templates/mkdocs.yml").read_text(encoding="utf-8")
+    assert set(config) == set(re.findall(r"^([a-z_]+):", template, re.M))  # none injected
+    assert config["site_name"] == f"{HOSTILE_NAME} · NHS IMPACT self-assessment"
+    assert HOSTILE_NAME in config["site_description"]
+    organisation = yaml.safe_load((repo / "assessments/evil/organisation.yaml").read_text())
+    assert organisation["name"] == HOSTILE_NAME
+    assert run(repo, "validate")[0] == 0
+    built = site_build(repo)
+    assert built.returncode == 0, built.stdout + built.stderr
+    pages = sorted((repo / "public").rglob("*.html"))
+    assert len(pages) > 5
+    for page in pages:
+        parser = _Live()
+        parser.feed(page.read_text(encoding="utf-8"))
+        assert parser.live == [], (page, parser.live)
+    front = (repo / "public/index.html").read_text(encoding="utf-8")
+    assert "Evil \u2039img src=x onerror=alert(1)\u203a" in front  # shown, as text
+    staged = tmp_path / "staged"
+    done = subprocess.run(
+        [IMPACTCTL, "site", "build", "--stage", str(staged)],
+        cwd=repo,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    staged_config = yaml.safe_load((staged / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert not set("<>\"'") & set(staged_config["site_name"] + staged_config["site_description"])
+
+
+@given(st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=60))
+@settings(max_examples=200, deadline=None)
+def test_the_yaml_writer_reads_back_as_the_same_text(value: str) -> None:
+    assert read_document(f"name: {yaml_text(value)}\n".encode(), "o.yaml").data == {"name": value}
+
+
+# --- ids from the command line; environment failures ---------------------------------------
+
+
+def digest(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["cycle", "new", ORG, "2027-28\n"],
+        ["cycle", "new", "../../outside", "2027-28"],
+        ["cycle", "new", ORG, "2027-28", "--from", "../organisation"],
+        ["cycle", "new", ORG, "2027-28/../../x"],
+        ["history", "Test-Trust"],
+        ["init", "new", "--org", "A", "--id", "../a"],
+        ["init", "new", "--org", "A", "--cycle", "2026-27\n"],
+    ],
+)
+def test_an_id_from_the_command_line_is_a_slug_before_it_is_a_path(
+    repo: Path, args: list[str]
+) -> None:
+    before = digest(repo.parent)
+    result = CliRunner().invoke(cli, ["--repo", str(repo), *args])
+    assert result.exit_code == 2 and "is not a valid id" in result.output, result.output
+    assert digest(repo.parent) == before
+
+
+def _limited(limit: int) -> Callable[[], None]:
+    def apply() -> None:
+        import resource
+        import signal
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return apply
+
+
+@pytest.mark.parametrize(
+    ("args", "limit", "says"),
+    [
+        (["export", "--format", "csv", "--out", "afile/x"], None, "Not a directory: afile"),
+        (["export", "--out", "afile/x.xlsx"], None, "a file is in the way"),
+        (["init", "afile/new", "--org", "A"], None, "a file is in the way"),
+        (["export", "--format", "csv", "--out", "out"], 1024, "File too large"),
+        (["export", "--out", "out.xlsx"], 1024, "File too large"),
+        (["cycle", "new", ORG, "2027-28"], 1024, "File too large"),
+    ],
+)
+def test_environment_failures_are_one_line_exit_2_and_nothing_half_written(
+    repo: Path, args: list[str], limit: int | None, says: str
+) -> None:
+    """A full disk (here: a file-size limit, EFBIG; ENOSPC takes the same road), or an
+    output path under a file, was exit 70 with a Python error."""
+    (repo / "afile").write_text("not a folder\n")
+    before = digest(repo)
+    done = subprocess.run(
+        [IMPACTCTL, *args],
+        cwd=repo,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+        preexec_fn=_limited(limit) if limit else None,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("impactctl: ") and says in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+    assert digest(repo) == before  # no file changed, none added, no temporary file left

@@ -324,7 +324,11 @@ def cycle_list(repo: Repository) -> Iterator[Finding]:
             )
         for cycle in org.cycles:
             if cycle not in record.cycle_ids:
-                yield Finding(org.where.of("cycles"), f"cycle {cycle!r} is listed but has no file")
+                yield Finding(
+                    org.where.of("cycles"),
+                    f"cycle {cycle!r} is listed but has no file",
+                    "if `impactctl cycle new` was stopped, run it again to finish",
+                )
 
 
 @check("E212", "Framework is inconsistent")

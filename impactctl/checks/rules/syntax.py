@@ -59,13 +59,18 @@ def not_utf8() -> None:
 def control_character() -> None:
     """
     The file contains an invisible control character (for example a form feed or a NUL),
-    usually pasted from a word processor or a PDF.
+    usually pasted from a word processor or a PDF, or a text-direction override (U+202A to
+    U+202E, U+2066 to U+2069). Written as an escape in double quotes (`"\\e[31m"`,
+    `"\\a"`, `"\\x9b"`, `"\\u202e"`) it is refused just the same.
 
     **Why it matters:** such characters are invisible in review, can hide text, and break
-    the published pages.
+    the published pages. A terminal obeys escape sequences (ESC, CSI): printed by `diff`
+    or `history`, they could rewrite what a reviewer sees. Direction overrides make text
+    read differently from what it holds.
 
-    **How to fix:** delete the character at the position given (retype that part of the line).
-    Tabs and line breaks are fine in text; only other control characters are refused.
+    **How to fix:** delete the character or the escape at the position given (retype that
+    part of the line). Tabs and line breaks are fine in text; only other control
+    characters are refused.
     """
 
 
