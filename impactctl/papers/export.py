@@ -32,13 +32,12 @@ the organisation's own board papers.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from impactctl.csvtext import csv_text
 from impactctl.editing.files import atomic_write, write_files
 from impactctl.errors import ImpactError, RefusedToOverwrite
 from impactctl.model import NOT_ASSESSED, Assessment, Framework, OrganisationRecord, Repository
@@ -80,7 +79,6 @@ CSV_FILES = ("summary.csv", "ratings.csv", "actions.csv")
 
 Value = str | int | date | None
 Row = tuple[Value, ...]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 STATUS_WORDS = {"draft": "Draft", "agreed": "Agreed"}
 ACTION_STATUS_WORDS = {
     "planned": "Planned",
@@ -199,31 +197,6 @@ def tables(repository: Repository, today: date) -> Tables:
         Table("Ratings", RATING_COLUMNS, ratings),
         Table("Actions", ACTION_COLUMNS, actions),
     )
-
-
-def defuse(value: Value) -> Value:
-    """Text that would start a spreadsheet formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _csv_cell(v: object) -> object:
-    if v is None:
-        return ""
-    if isinstance(v, date):
-        return v.isoformat()
-    return defuse(v if isinstance(v, str | int) else str(v))
-
-
-def csv_text(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """One CSV table: a byte-order mark, a header row, CRLF line ends (RFC 4180)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_csv_cell(v) for v in row])
-    return "\ufeff" + out.getvalue()
 
 
 def write_csv(folder: Path, data: Tables, *, force: bool = False) -> list[Path]:

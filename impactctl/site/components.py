@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 
+from impactctl.csvtext import csv_text
 from impactctl.model import Component, Framework, OrganisationRecord
-from impactctl.papers.export import csv_text
 from impactctl.site import charts
 from impactctl.site.context import Context, component_label, heading, page, statement_anchor
 from impactctl.site.html import Html, Table, block, csv_link, data_block, figure, level_chip, link

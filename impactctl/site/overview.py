@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from statistics import median_low
 
+from impactctl.csvtext import csv_text
 from impactctl.model import Component, OrganisationRecord
-from impactctl.papers.export import csv_text
 from impactctl.site import charts
 from impactctl.site.actions import progress
 from impactctl.site.context import Context, component_label, heading, page, words

@@ -6,8 +6,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
+from impactctl.csvtext import csv_text
 from impactctl.model import Component, Framework, OrganisationRecord, Rating, Statement
-from impactctl.papers.export import csv_text
 from impactctl.site.context import Context, heading, human_date, statement_anchor, words
 from impactctl.site.html import Html, Table, block, csv_link, data_block, level_chip, link
 from impactctl.site.markdown import evidence_target

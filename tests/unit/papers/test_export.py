@@ -12,11 +12,11 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from impactctl.cli import cli
+from impactctl.csvtext import csv_text
 from impactctl.errors import RefusedToOverwrite
 from impactctl.papers.export import (
     ACTION_COLUMNS,
     RATING_COLUMNS,
-    csv_text,
     tables,
     write_csv,
     write_xlsx,
