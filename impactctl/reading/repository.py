@@ -14,10 +14,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from impactctl.diagnostics import Finding, Location
-from impactctl.gitio import GitRepo
 from impactctl.model import (
     ActionPlan,
     Assessment,
@@ -32,6 +31,9 @@ from impactctl.reading.entries import Entry, decode_entry, document_of, findings
 from impactctl.reading.files import is_text_name, name_problem, read_file, repository_files
 from impactctl.reading.layout import cycle_id, cycle_order, kind_of
 from impactctl.reading.yaml import YamlProblem
+
+if TYPE_CHECKING:  # a commit's side needs git only when one is read: validate never does
+    from impactctl.gitio import GitRepo
 
 Coded = tuple[str, Finding]
 
