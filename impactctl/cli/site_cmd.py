@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +14,8 @@ if TYPE_CHECKING:
 
 
 def _report(notes: list[Note]) -> None:
+    import logging  # only the site commands pay for it: every command loads this module
+
     for note in notes:
         click.echo(f"{logging.getLevelName(note.level).lower()}: {note.message}", err=True)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import quote
 
 from impactctl.checks.rules import Rule, all_rules
 from impactctl.diagnostics import Diagnostic, Severity, ValidationResult
@@ -63,7 +62,7 @@ def _result(d: Diagnostic, fingerprint: str, index: dict[str, int]) -> dict[str,
                 "physicalLocation": {
                     # A URI: "%", ";", "]", spaces and the like percent-encoded.
                     "artifactLocation": {
-                        "uri": quote(d.location.file, safe="/"),
+                        "uri": _uri(d.location.file),
                         "uriBaseId": "%SRCROOT%",
                     },
                     "region": {"startLine": d.location.line, "startColumn": d.location.column},
@@ -107,3 +106,11 @@ def log(result: ValidationResult) -> dict[str, object]:
 
 def sarif(result: ValidationResult, colour: bool = False) -> str:
     return json.dumps(log(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def _uri(path: str) -> str:
+    """A repository-relative path as a SARIF artifact URI (urllib only when SARIF is asked
+    for: every command loads the reporter registry)."""
+    from urllib.parse import quote
+
+    return quote(path, safe="/")
