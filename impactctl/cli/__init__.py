@@ -2,10 +2,10 @@
 
 Exit codes: 0 success; 1 the content fails (validation errors, or warnings under
 --strict); 2 a usage or environment problem; 70 an internal error. The group lives in
-``group``; each command module registers itself on it when ``commands`` imports it.
+``group``; each command module registers itself on it when the group first needs that
+command (``group.COMMAND_MODULES``).
 """
 
-from impactctl.cli import commands  # noqa: F401  (registers the commands on import)
 from impactctl.cli.group import EXIT_CONTENT, EXIT_OK, ImpactGroup, Options, cli, main
 
 __all__ = ["EXIT_CONTENT", "EXIT_OK", "ImpactGroup", "Options", "cli", "main"]

@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 the content fails (validation errors, or warnings under
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from dataclasses import dataclass
@@ -55,12 +56,41 @@ def _environment(exc: OSError) -> str:
     return f"{why}: {path}"
 
 
+# Each command's module, imported when that command runs or help lists it: a module that
+# every command imported would make `impactctl validate` pay for the papers and the site.
+# A test checks that this table and the modules' own registrations agree.
+COMMAND_MODULES = {
+    "ci": "ci_cmd",
+    "cycle": "review_cmds",
+    "diff": "review_cmds",
+    "export": "export_cmd",
+    "history": "review_cmds",
+    "import": "import_cmd",
+    "init": "init_cmd",
+    "report": "report_cmd",
+    "schema": "schema_cmd",
+    "site": "site_cmd",
+    "validate": "validate_cmd",
+    "workshop": "workshop_cmd",
+}
+
+
 class ImpactGroup(click.Group):
-    """Maps every expected failure to its exit code, and anything else to 70, in one place.
+    """Maps every expected failure to its exit code, and anything else to 70, in one place,
+    and loads each command's module only when it is needed.
 
     It lives in the group (not only in ``main``) so that tests driving ``cli`` through
     click's CliRunner see exactly what users see.
     """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(COMMAND_MODULES))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if cmd_name not in self.commands and module is not None:
+            importlib.import_module(f"impactctl.cli.{module}")  # registers it on this group
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> object:
         try:

@@ -165,3 +165,28 @@ def test_schema_files_are_current_and_valid(kind: str) -> None:
     Draft202012Validator.check_schema(schema)
     committed = (ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")
     assert committed == result.output, "run: impactctl schema --out schemas"
+
+
+def test_each_command_loads_only_its_own_module() -> None:
+    """The group imports a command's module when that command is needed. Its table names
+    every command the modules register, and nothing else; validate loads no other command
+    module (a fresh interpreter, so nothing was imported before)."""
+    import importlib
+    import pkgutil
+
+    import impactctl.cli as package
+    from impactctl.cli.group import COMMAND_MODULES
+
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name.endswith(("_cmd", "_cmds")):
+            importlib.import_module(f"impactctl.cli.{info.name}")
+    assert sorted(cli.commands) == sorted(COMMAND_MODULES)
+    probe = (
+        "import sys\n"
+        "from impactctl.cli import cli\n"
+        "import click\n"
+        "cli.get_command(click.Context(cli), 'validate')\n"
+        "print(sorted(m for m in sys.modules if m.startswith('impactctl.cli.')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['impactctl.cli.group', 'impactctl.cli.validate_cmd']"

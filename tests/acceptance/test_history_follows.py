@@ -12,7 +12,6 @@ from click.testing import CliRunner
 
 from impactctl.cli import (
     cli,
-    commands,  # noqa: F401  (registers the commands)
 )
 from tests.acceptance.test_pr_comment_fits import MIGRATED
 from tests.gitrepo import ORGANISATION, base_files, commit, cycle_yaml, git, new_repo

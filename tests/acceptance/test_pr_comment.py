@@ -11,7 +11,6 @@ from click.testing import CliRunner
 
 from impactctl.cli import (
     cli,
-    commands,  # noqa: F401  (registers the commands)
 )
 from tests.gitrepo import ACTION_PLAN, FRAMEWORK, ORGANISATION, commit, new_repo
 from tests.golden import assert_golden

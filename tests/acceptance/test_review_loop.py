@@ -13,7 +13,6 @@ from click.testing import CliRunner
 
 from impactctl.cli import (
     cli,
-    commands,  # noqa: F401  (registers the commands)
 )
 from tests.gitrepo import (
     ACTION_PLAN,
