@@ -20,7 +20,7 @@ SHOWN_CHANGES = 12  # about a screen: later groups are folded away once this man
 
 
 def change_log(ctx: Context, record: OrganisationRecord) -> list[str]:
-    out = [heading(2, "Change log", "change-log")]
+    out = [heading(2, "Change log", "change-log", searched=False)]
     if ctx.data.changes.unavailable is not None:
         reason = esc(ctx.data.changes.unavailable)
         return [*out, block(f'<p class="impact-unavailable">Change log unavailable: {reason}</p>')]
@@ -49,8 +49,8 @@ def change_log(ctx: Context, record: OrganisationRecord) -> list[str]:
             + "".join(rendered[shown:])
             + "</details>"
         )
-    # The intro is searchable; the changes are not (people search for organisations,
-    # statements and reasons, and at national scale the changes were a fifth of the index).
+    # Not searched (people search for organisations, statements and reasons; at national
+    # scale the changes were a fifth of the index, and the intro is the same on every page).
     return [*out, block(parts[0]), data_block(*parts[1:])]
 
 

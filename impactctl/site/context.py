@@ -218,7 +218,9 @@ def page(title: str, *blocks: str) -> str:
     return f"{FRONT_MATTER}# {md_text(clean)}\n\n{body}"
 
 
-def heading(level: int, title: str, anchor: str) -> str:
-    """A Markdown heading with a fixed anchor (attr_list)."""
+def heading(level: int, title: str, anchor: str, *, searched: bool = True) -> str:
+    """A Markdown heading with a fixed anchor (attr_list). ``searched=False`` keeps its
+    section out of the search index (charts, counts, the same words on every page)."""
     clean = title.replace("<", "\u2039").replace(">", "\u203a")  # see title_text
-    return f"\n{'#' * level} {md_text(clean)} {{ #{anchor} }}\n"
+    skip = "" if searched else " data-search-exclude"
+    return f"\n{'#' * level} {md_text(clean)} {{ #{anchor}{skip} }}\n"

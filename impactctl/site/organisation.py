@@ -55,7 +55,7 @@ def _charts(
 ) -> list[str]:
     if not scored:
         return []
-    out = [heading(2, "Maturity over time", "maturity-over-time")]
+    out = [heading(2, "Maturity over time", "maturity-over-time", searched=False)]
     if not any(s.overall.level is not None for s in scored):
         out.append(
             block(
@@ -68,7 +68,7 @@ def _charts(
     html, (csv_path, csv_body) = trend(ctx, record, scored, path)
     out.append(html)
     files[csv_path] = csv_body
-    out.append(heading(2, "Latest against previous cycle", "latest-vs-previous"))
+    out.append(heading(2, "Latest against previous cycle", "latest-vs-previous", searched=False))
     if len(scored) > 1:
         html, (csv_path, csv_body) = latest_vs_previous(ctx, record, scored, path)
         out.append(html)
@@ -202,7 +202,7 @@ def on_track(ctx: Context, record: OrganisationRecord) -> list[str]:
         "on-track-table", f"{record.name}: on track?", ["Measure", "Now"], rows, reflow=False
     ).render()
     return [
-        heading(2, "On track?", "on-track"),
+        heading(2, "On track?", "on-track", searched=False),
         block(f"<p>{esc(' '.join(sentences))}</p>"),
         data_block(table),
     ]

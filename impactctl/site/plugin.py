@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -43,6 +44,7 @@ from impactctl.site.html import DEFER_BEGIN, DEFER_END, PROSE_BEGIN, PROSE_END
 from impactctl.site.options import SiteOptions
 from impactctl.site.output import SITE_MARKER
 from impactctl.site.pages import generate, nav_is_grouped, site_nav
+from impactctl.site.searchtext import search_words
 from impactctl.site.sources import gather, links_outside
 
 log = get_plugin_logger(__name__)
@@ -55,10 +57,8 @@ _SET_ASIDE = re.compile(
     re.S,
 )
 _PLACEHOLDER = re.compile(r"<!-- impactctl:(block|prose) (\d+) -->")
+_INDENT = re.compile(r"\n[ \t\n]+")
 _SEARCH_COPY = re.compile(r"<!-- impactctl:text (\d+) -->.*?<!-- impactctl:text-end -->", re.S)
-_NOT_SEARCHED = re.compile(r"<p [^>]*data-search-exclude[^>]*>.*?</p>", re.S)
-_TAG = re.compile(r"<[^>]*>")
-_SPACE = re.compile(r"\s+")
 
 # `mkdocs serve` injects an inline live-reload script; the theme's Content-Security-Policy
 # allows inline scripts only while serving. MkDocs reloads the configuration (and makes new
@@ -67,6 +67,15 @@ _SERVING = False
 # While serving, files parsed and built for one rebuild are kept for the next: after one
 # file changes, only that file is built again. (MkDocs 1.x still renders every page.)
 _BUILT_WHILE_SERVING = Shared()
+
+
+def _tightened(output: str) -> str:
+    """The page with the theme's indentation taken out of everything but the content (the
+    header, navigation and footer have no ``<pre>``, where spaces would matter)."""
+    start, end = output.find("<article"), output.rfind("</article>")
+    if start < 0 or end < 0:
+        return _INDENT.sub("\n", output) if "<pre" not in output else output
+    return _INDENT.sub("\n", output[:start]) + output[start:end] + _INDENT.sub("\n", output[end:])
 
 
 def _prune_navigation(config: MkDocsConfig) -> None:
@@ -114,6 +123,16 @@ class ImpactPlugin(BasePlugin[ImpactConfig]):  # type: ignore[no-untyped-call]
         config.extra_css = with_stylesheet(config.extra_css)
         config.markdown_extensions = with_extensions(config.markdown_extensions, "attr_list")
         return config
+
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment | None:
+        """Drop the theme templates' indentation and blank lines around template tags: a
+        third of a national page was the navigation's whitespace. The words and the markup
+        are unchanged (tested: every page's text is the same word for word)."""
+        env.trim_blocks = True
+        env.lstrip_blocks = True
+        return env
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         gathered = gather(
@@ -176,16 +195,18 @@ class ImpactPlugin(BasePlugin[ImpactConfig]):  # type: ignore[no-untyped-call]
             if match.group(1) == "block":
                 return match.group(0)
             n = int(match.group(2))
-            words = _SPACE.sub(" ", _TAG.sub(" ", _NOT_SEARCHED.sub("", kept[n]))).strip()
+            words = search_words(kept[n])
             return f"<!-- impactctl:text {n} --><p>{words}</p><!-- impactctl:text-end -->"
 
         return _PLACEHOLDER.sub(search_copy, html)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Put the charts, tables and prose back into the finished page."""
+        """Put the charts, tables and prose back into the finished page, and take the
+        indentation out of the theme's part of it."""
+        output = _tightened(output)
         kept = self._kept.pop(page.file.src_uri, None)
         if not kept:
-            return None
+            return output
         output = _SEARCH_COPY.sub(lambda m: kept[int(m.group(1))], output)
         return _PLACEHOLDER.sub(lambda m: kept[int(m.group(2))], output)
 

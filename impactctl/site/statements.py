@@ -35,7 +35,7 @@ def statements_section(
     out = [
         heading(2, "Statements", "statements"),
         block(
-            f"<p>Each statement as agreed in {esc(last.cycle)}"
+            f"<p data-search-exclude>Each statement as agreed in {esc(last.cycle)}"
             + (f", with its level in {esc(prev.cycle)} for comparison" if prev else "")
             + ", and its level in every review cycle.</p>"
         ),
@@ -72,13 +72,7 @@ def statements_section(
         out.append(data_block(f"<p>{esc(line)}.</p>"))
         if len(scored) > 1 and not as_csv:
             out.append(data_block(_history_table(record, scored, component, history)))
-        for statement in component.statements:
-            out.append(
-                heading(
-                    4, f"{statement.id} {statement.short_title}", statement_anchor(statement.id)
-                )
-            )
-            out.append(_statement(ctx, record, scored, statement, publish))
+        out += [_statement(ctx, record, scored, s, publish) for s in component.statements]
     return out
 
 
@@ -120,10 +114,16 @@ def _statement(
         facts.append(("Confidence", esc(words(rating.confidence))))
     if rating is not None and rating.perspectives:
         facts.append(("Views before agreeing", _spread(framework, rating)))
+    anchor = statement_anchor(statement.id)
     parts = [
-        f'<div class="impact-statement" id="{statement_anchor(statement.id)}-detail">',
-        f'<p class="impact-statement__text">{esc(statement.text)}</p>',
-        '<dl class="impact-facts">',
+        # A heading in the page but not in its table of contents or search sections: on a
+        # national site 21 statements a page made the contents a list and the search index
+        # 6,500 sections. Search finds the statement under its component.
+        f'<h4 id="{anchor}">{esc(statement.id)} {esc(statement.short_title)}</h4>',
+        f'<div class="impact-statement" id="{anchor}-detail">',
+        # The statement's wording is on the framework page, once, for search.
+        f'<p class="impact-statement__text" data-search-exclude>{esc(statement.text)}</p>',
+        '<dl class="impact-facts" data-search-exclude>',
         *[f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in facts],
         "</dl>",
     ]
@@ -166,9 +166,10 @@ def _spread(framework: Framework, rating: Rating) -> str:
 
 def _reasons(ctx: Context, framework: Framework, rating: Rating) -> list[str]:
     out = [
-        '<div class="impact-prose"><p><strong>Rationale</strong></p>',
+        '<div class="impact-prose"><p data-search-exclude><strong>Rationale</strong></p>',
+        '<div data-search-excerpt="first sentence">',
         ctx.render(rating.rationale),
-        "</div>",
+        "</div></div>",
     ]
     if rating.evidence:
         items = []
@@ -182,7 +183,12 @@ def _reasons(ctx: Context, framework: Framework, rating: Rating) -> list[str]:
                 f'<li>{title}, <time datetime="{e.date.isoformat()}">'
                 f"{esc(human_date(e.date))}</time>{where}</li>"
             )
-        out += ["<p><strong>Evidence</strong></p>", '<ul class="impact-evidence">', *items, "</ul>"]
+        out += [
+            "<p data-search-exclude><strong>Evidence</strong></p>",
+            '<ul class="impact-evidence" data-search-exclude>',
+            *items,
+            "</ul>",
+        ]
     if rating.dissent:
         out += [
             '<div class="impact-prose impact-dissent"><p><strong>Dissent recorded</strong></p>',
@@ -191,7 +197,10 @@ def _reasons(ctx: Context, framework: Framework, rating: Rating) -> list[str]:
         ]
     notes = [p for p in rating.perspectives if p.note]
     if notes:
-        out += ["<p><strong>What each group said</strong></p>", '<ul class="impact-views">']
+        out += [
+            "<p data-search-exclude><strong>What each group said</strong></p>",
+            '<ul class="impact-views" data-search-exclude>',
+        ]
         out += [
             f"<li>{esc(words(p.group))} ({esc(framework.label(p.level))}): "
             f"{ctx.render(p.note).removeprefix('<p>').removesuffix('</p>')}</li>"

@@ -178,3 +178,23 @@ def test_labels_wrap_onto_two_lines_and_then_shorten() -> None:
     ]
     long = charts.wrap("word " * 30, 20)
     assert len(long) == 2 and long[1].endswith("…")
+
+
+def test_a_trend_line_breaks_at_a_gap_and_is_dashed_only_into_a_draft() -> None:
+    svg = charts.trend_chart(
+        "gaps",
+        "Purpose rose",
+        "Scores per cycle.",
+        ["c1", "c2", "c3", "c4", "c5", "c6"],
+        [charts.Series("Purpose", (1.0, 2.0, None, 3.0, 4.0, 5.0))],
+        LEVELS,
+        drafts=[False, False, False, False, False, True],
+    )
+    lines = re.findall(r'<polyline points="([^"]*)"[^>]*?( stroke-dasharray="5 4")?/>', svg)
+    assert [(len(points.split()), bool(dash)) for points, dash in lines] == [
+        (2, False),  # c1-c2
+        (2, False),  # c4-c5: nothing is drawn across the gap at c3
+        (2, True),  # c5-c6 reaches the draft
+    ]
+    assert svg.count('<circle cx="') == 6  # five points and the key's hollow one
+    assert svg.count('r="4.5"') == 4

@@ -57,7 +57,7 @@ def test_a_draft_is_named_in_headlines_and_drawn_differently(tmp_path: Path) -> 
 def test_on_track_in_words_and_a_table(tmp_path: Path) -> None:
     files = generate(tiny_data(tmp_path), FULL)
     page = files["organisations/test-trust.md"]
-    assert "## On track? { #on-track }" in page
+    assert "## On track? { #on-track data-search-exclude }" in page
     assert "2 actions, 2 open: 1 overdue, 0 blocked" in page
     assert '<table class="impact-data impact-wide" id="on-track-table">' in page
     overview = files["index.md"]
@@ -83,13 +83,13 @@ def test_statements_carry_words_beside_their_numbers(tmp_path: Path) -> None:
     files = generate(tiny_data(tmp_path), FULL)
     page = files["organisations/test-trust.md"]
     # No title in the framework: the first words of the statement stand in.
-    assert "#### 1\\.1 Purpose is shared { #statement-1-1 }" in page
+    assert '<h4 id="statement-1-1">1.1 Purpose is shared</h4>' in page
     assert '<a href="#statement-1-2">1.2</a> Purpose guides work' in page
 
 
 def test_the_change_log_is_grouped_and_linked(tmp_path: Path) -> None:
     page = generate(tiny_data(tmp_path), FULL)["organisations/test-trust.md"]
-    log = page[page.index("{ #change-log }") :]
+    log = page[page.index("{ #change-log data-search-exclude }") :]
     assert log.index("2025-26") < log.index("2024-25")  # newest cycle first
     assert '<a href="https://github.com/example/assessments/pull/12">Review #12</a>' in log
     assert "1.1 Purpose is shared: Starting → Growing" in log
