@@ -68,8 +68,15 @@ def test_overview_to_organisation_to_statement_shows_the_yaml(page: Any, example
     for i, component in enumerate(framework["components"]):
         assert trend.nth(i).locator("td").last.inner_text() == scores[component["id"]]
 
-    page.locator(".md-sidebar--secondary").get_by_role("link", name=re.compile(r"^1\.2 ")).click()
+    # The page's contents stop at components; each component's table links its statements.
+    first = framework["components"][0]
+    contents = page.locator(".md-sidebar--secondary")
+    contents.get_by_role("link", name=first["title"], exact=True).click()
+    page.wait_for_url(re.compile(rf"#component-{first['id']}$"))
+    assert contents.get_by_role("link", name=re.compile(r"^1\.2 ")).count() == 0
+    page.locator(f"#component-{first['id']}-history a[href='#statement-1-2']").click()
     page.wait_for_url(re.compile(r"#statement-1-2$"))
+    assert page.locator("h4#statement-1-2").is_visible()
     rating = _yaml(f"assessments/{ORG}/{cycle}.yaml")["ratings"]["1.2"]
     labels = {lv["id"]: lv["label"] for lv in framework["levels"]}
     block = page.locator("#statement-1-2-detail")
