@@ -15,3 +15,6 @@ NAV_GROUP_FROM = 20  # more published organisations than this: summarise and gro
 def by_system(organisations: int) -> bool:
     """Whether a site of this many published organisations summarises by system."""
     return organisations > NAV_GROUP_FROM
+
+
+MAX_DESC_ROWS = 20  # beyond this a chart's description points at the table instead
