@@ -163,9 +163,8 @@ def latest_levels(ctx: Context, path: str, components: Sequence[Component], head
         )
     else:
         desc += "The table after the chart gives every value."
-    svg = charts.heatmap(
-        "heatmap", headline, desc, names, labels, cells, [lv.label for lv in fw.levels]
-    )
+    levels = [lv.label for lv in fw.levels]
+    svg = charts.heatmap("heatmap", headline, desc, names, labels, cells, levels, shared_cells=True)
     table = Table(
         "heatmap-table",
         "Each system's level per component, from its members' latest review cycles",
