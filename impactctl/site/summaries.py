@@ -233,7 +233,7 @@ class Trend:
     """One measure's movement per system, drawn and tabled."""
 
     chart_id: str
-    what: str  # the measure in words: "overall level", "Purpose level"
+    what: str  # the measure in words: "overall levels", "levels for <component title>"
     measure: Measure
 
 
@@ -255,8 +255,8 @@ def trend_figure(ctx: Context, trend: Trend, subject: str = "") -> tuple[str, li
         every, "organisations", "since their previous review cycle", subject
     )
     desc = (
-        f"Dot plot of each system's {trend.what}: the middle of its members' levels in their "
-        "previous review cycles (hollow circle) and in their latest (filled circle, or a "
+        f"Dot plot of the middle of each system's members' {trend.what}: in their previous "
+        "review cycles (hollow circle) and in their latest (filled circle, or a "
         f"hollow diamond when a draft is among them), on the scale 1 = {levels[0]} to "
         f"{len(levels)} = {levels[-1]}. "
     )
@@ -327,7 +327,7 @@ def component_by_system(ctx: Context, path: str, component: Component) -> str:
     cid = component.id
     trend = Trend(
         "component-systems",
-        f"{component.title} levels",
+        f"levels for {component.title}",
         lambda s: s.components[cid].value if cid in s.components else None,
     )
     chart, moves = trend_figure(ctx, trend, component_label(component))
@@ -347,8 +347,8 @@ def component_by_system(ctx: Context, path: str, component: Component) -> str:
         )
     table = Table(
         "component-systems-table",
-        f"{component.title}: each system's level (the middle of its members' latest review "
-        "cycles) and how many members are at each level" + MOVEMENT_WORDS,
+        f"{component.title}: each system's level (the middle of its members' levels in their "
+        "latest review cycles) and how many members are at each level" + MOVEMENT_WORDS,
         ["System", "Members", "System level", "Members' spread", *MOVEMENT_HEAD],
         rows,
         searchable=False,
