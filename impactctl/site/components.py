@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from impactctl.csvtext import csv_text
 from impactctl.model import Component, Framework, OrganisationRecord
-from impactctl.site import charts
+from impactctl.site import charts, summaries
 from impactctl.site.context import Context, component_label, heading, page, statement_anchor
 from impactctl.site.html import Html, Table, block, csv_link, data_block, figure, level_chip, link
 from impactctl.site.markdown import text as esc
@@ -18,8 +18,9 @@ from impactctl.site.measures import (
     score_text,
 )
 from impactctl.site.org_charts import movement_headline
-from impactctl.site.overview import MAX_DESC_ROWS, org_link
+from impactctl.site.overview import org_link
 from impactctl.site.revisions import version_path
+from impactctl.site.scale import MAX_DESC_ROWS, by_system
 
 
 def _systems(ctx: Context) -> list[tuple[str | None, list[OrganisationRecord]]]:
@@ -112,6 +113,56 @@ def _component_page(ctx: Context, component: Component, folder: str) -> dict[str
         )
     ]
     csv_rows: list[list[object]] = []
+    if by_system(len(ctx.records)):
+        blocks.append(block(summaries.intro(ctx, path, "levels for this component")))
+        blocks.append(heading(2, "By system", "by-system"))
+        blocks.append(data_block(summaries.component_by_system(ctx, path, component)))
+        for system, records in _systems(ctx):  # each organisation's row, for the CSV file
+            _system_rows(ctx, path, component, ctx.system_name(system), records, csv_rows)
+    else:
+        blocks += _by_organisation(ctx, path, component, csv_rows)
+    csv_path = f"data/{folder}/{component.id}.csv"
+    if len(ctx.records) > STATEMENTS_INLINE:
+        files.update(_statement_csv(ctx, component, folder))
+        blocks.append(
+            data_block(
+                csv_link(
+                    ctx.href(path, f"data/{folder}/{component.id}-statements.csv"),
+                    "each organisation's level for each statement of this component",
+                )
+            )
+        )
+    files[csv_path] = csv_text(
+        [
+            "system",
+            "organisation_id",
+            "organisation",
+            "previous_cycle",
+            "previous",
+            "latest_cycle",
+            "latest",
+        ],
+        csv_rows,
+    )
+    blocks.append(
+        data_block(
+            csv_link(
+                ctx.href(path, csv_path),
+                f"the {component.title.lower()} levels of every organisation",
+            )
+        )
+    )
+    files[path] = page(component.title, *blocks)
+    return files
+
+
+def _by_organisation(
+    ctx: Context, path: str, component: Component, csv_rows: list[list[object]]
+) -> list[str]:
+    """A section per system: a chart and table of its organisations (and their CSV rows)."""
+    fw = ctx.framework
+    assert fw is not None
+    blocks: list[str] = []
     levels = [lv.label for lv in fw.levels]
     for n, (system, records) in enumerate(_systems(ctx), start=1):
         name = ctx.system_name(system)
@@ -162,39 +213,7 @@ def _component_page(ctx: Context, component: Component, folder: str) -> dict[str
         )
         if len(ctx.records) <= STATEMENTS_INLINE:
             blocks.append(data_block(_statement_table(ctx, path, component, records, chart_id)))
-    csv_path = f"data/{folder}/{component.id}.csv"
-    if len(ctx.records) > STATEMENTS_INLINE:
-        files.update(_statement_csv(ctx, component, folder))
-        blocks.append(
-            data_block(
-                csv_link(
-                    ctx.href(path, f"data/{folder}/{component.id}-statements.csv"),
-                    "each organisation's level for each statement of this component",
-                )
-            )
-        )
-    files[csv_path] = csv_text(
-        [
-            "system",
-            "organisation_id",
-            "organisation",
-            "previous_cycle",
-            "previous",
-            "latest_cycle",
-            "latest",
-        ],
-        csv_rows,
-    )
-    blocks.append(
-        data_block(
-            csv_link(
-                ctx.href(path, csv_path),
-                f"the {component.title.lower()} levels of every organisation",
-            )
-        )
-    )
-    files[path] = page(component.title, *blocks)
-    return files
+    return blocks
 
 
 def _system_rows(

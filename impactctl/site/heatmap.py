@@ -66,6 +66,18 @@ def _heat_cell(
     ]
 
 
+def _cell_kinds(
+    chart_id: str, cells: Sequence[Sequence[Cell]], w: float, h: float, levels: int
+) -> dict[Cell, str]:
+    """Each kind of cell drawn once at the origin, in ``<defs>``, for ``<use>``."""
+    kinds: dict[Cell, str] = {}
+    for cell in (c for row in cells for c in row):
+        if cell not in kinds:
+            drawn = "".join(_heat_cell(chart_id, 0, 0, w, h, cell, levels))
+            kinds[cell] = f'<defs><g id="{_e(chart_id)}-cell-{len(kinds)}">{drawn}</g></defs>'
+    return kinds
+
+
 def heatmap(
     chart_id: str,
     title: str,
@@ -74,9 +86,15 @@ def heatmap(
     col_labels: Sequence[str],
     cells: Sequence[Sequence[Cell]],
     levels: Sequence[str],
+    *,
+    shared_cells: bool = False,
 ) -> str:
     """Rows (organisations) by columns (components): each cell tinted by level, with the
-    level as pips and as text; a draft's cell has a dashed border and says so."""
+    level as pips and as text; a draft's cell has a dashed border and says so.
+
+    ``shared_cells`` draws each kind of cell once, in ``<defs>``, and places it with
+    ``<use>``: the same picture in a fraction of the bytes, for a national overview's
+    hundreds of cells."""
     cell_w = max(
         92.0,
         max((text_width(c.text, 12) for row in cells for c in row), default=0) + 10,
@@ -100,11 +118,18 @@ def heatmap(
             f'<text x="{_n(left + cell_w * j + cell_w / 2)}" y="{_n(top - 10)}" '
             f'text-anchor="middle" font-size="12" font-weight="bold">{_e(label)}</text>'
         )
+    kinds = _cell_kinds(chart_id, cells, cell_w, cell_h, len(levels)) if shared_cells else {}
+    out += kinds.values()
+    kind_ids = {cell: f"{chart_id}-cell-{k}" for k, cell in enumerate(kinds)}
     for i, label in enumerate(row_labels):
         y = top + cell_h * i
         out.append(_label(left - 10, y + cell_h / 2, label, HEAT_CHARS))
         for j, cell in enumerate(cells[i]):
-            out += _heat_cell(chart_id, left + cell_w * j, y, cell_w, cell_h, cell, len(levels))
+            x = left + cell_w * j
+            if shared_cells:
+                out.append(f'<use href="#{_e(kind_ids[cell])}" x="{_n(x)}" y="{_n(y)}"/>')
+            else:
+                out += _heat_cell(chart_id, x, y, cell_w, cell_h, cell, len(levels))
     # Key: the scale, each swatch with its pips and its name.
     y = top + cell_h * len(row_labels) + 16
     x = left

@@ -7,7 +7,7 @@ from statistics import median_low
 
 from impactctl.csvtext import csv_text
 from impactctl.model import Component, OrganisationRecord
-from impactctl.site import charts
+from impactctl.site import charts, summaries
 from impactctl.site.actions import progress
 from impactctl.site.context import Context, component_label, heading, page, words
 from impactctl.site.html import (
@@ -32,8 +32,7 @@ from impactctl.site.measures import (
 )
 from impactctl.site.org_charts import movement_headline
 from impactctl.site.organisation import TYPES, target_words
-
-MAX_DESC_ROWS = 20  # beyond this a chart's description points at the table instead
+from impactctl.site.scale import MAX_DESC_ROWS, by_system
 
 
 def org_link(ctx: Context, source: str, record: OrganisationRecord, anchor: str = "") -> Html:
@@ -69,27 +68,33 @@ def overview(ctx: Context) -> dict[str, str]:
         + f". {esc(MEASURE_WORDS)}</p>"
     )
     blocks.append(block(intro))
-    blocks += _on_track(ctx, path)
-    blocks.append(heading(2, "Latest level by organisation and component", "latest-levels"))
+    scaled = by_system(len(ctx.records))
+    if scaled:
+        blocks.append(block(summaries.intro(ctx, path, "levels, trend and actions")))
+    blocks += _on_track(ctx, path, files)
+    who = "system" if scaled else "organisation"
+    blocks.append(heading(2, f"Latest level by {who} and component", "latest-levels"))
     heat, heat_csv = _heatmap(ctx, path, fw.components)
     blocks.append(heat)
     files[heat_csv[0]] = heat_csv[1]
     blocks.append(heading(2, "Trend since the previous cycle", "trend"))
-    trend, trend_csv = _overall_trend(ctx, path)
-    blocks.append(trend)
+    trend_csv = _trend_csv(ctx)
+    trend = summaries.overall_trend(ctx, path) if scaled else _overall_trend(ctx, path)
+    what = "each organisation's overall trend" if scaled else "the overall trend table"
+    blocks.append(data_block(trend, csv_link(ctx.href(path, trend_csv[0]), what)))
     files[trend_csv[0]] = trend_csv[1]
     files[path] = page("Overview", *blocks)
     return files
 
 
-def _on_track(ctx: Context, path: str) -> list[str]:
-    """Are we on track? Actions and targets across the organisations, in words and a table."""
+def _on_track(ctx: Context, path: str, files: dict[str, str]) -> list[str]:
+    """Are we on track? Actions and targets across the organisations, in words and a table
+    (one row per organisation, or past the scale threshold per system with a CSV file)."""
     progress_by = [(r, progress(ctx, r)) for r in ctx.records]
     totals = [sum(getattr(p, f) for _, p in progress_by) for f in FIELDS]
-    set_ = reached = 0
-    for r in ctx.records:
-        s, k, _ = target_words(ctx, r)
-        set_, reached = set_ + s, reached + k
+    targets = {r.id: target_words(ctx, r)[:2] for r in ctx.records}
+    set_ = sum(s for s, _ in targets.values())
+    reached = sum(k for _, k in targets.values())
     words_ = (
         f"Across the action plans: {totals[0]} overdue, {totals[1]} blocked, {totals[2]} due "
         f"in the next three months and {totals[3]} done since each organisation's previous "
@@ -100,6 +105,14 @@ def _on_track(ctx: Context, path: str) -> list[str]:
             f" Of {plural(set_, 'target')} set in the previous review cycles, {reached} "
             f"{'was' if reached == 1 else 'were'} reached in the latest."
         )
+    words_html = block(f"<p>{esc(words_)}</p>")
+    if by_system(len(ctx.records)):
+        by_id = {r.id: p for r, p in progress_by}
+        csv_path = "data/on-track.csv"
+        files[csv_path] = summaries.on_track_csv(ctx, by_id, targets)
+        table = summaries.on_track_table(ctx, path, by_id, targets)
+        link_ = csv_link(ctx.href(path, csv_path), "each organisation's actions and targets")
+        return [heading(2, "On track?", "on-track"), words_html, data_block(table, link_)]
     rows = [
         [
             org_link(ctx, path, r, "on-track"),
@@ -118,7 +131,7 @@ def _on_track(ctx: Context, path: str) -> list[str]:
         ["Organisation", "Overdue", "Blocked", "Due soon", "Done since", "Targets reached"],
         rows,
     ).render()
-    return [heading(2, "On track?", "on-track"), block(f"<p>{esc(words_)}</p>"), data_block(table)]
+    return [heading(2, "On track?", "on-track"), words_html, data_block(table)]
 
 
 FIELDS = ("overdue", "blocked", "due_soon", "done_since")
@@ -172,6 +185,15 @@ def _heatmap(
             ]
         )
     headline = _heat_headline(ctx, components, cells)
+    csv_path = "data/latest-levels.csv"
+    body = csv_text(
+        ["organisation_id", "organisation", "cycle", "status", *[c.id for c in components]],
+        csv_rows,
+    )
+    if by_system(len(ctx.records)):
+        link_ = csv_link(ctx.href(path, csv_path), "each organisation's latest levels")
+        heat = summaries.latest_levels(ctx, path, components, headline)
+        return data_block(heat, link_), (csv_path, body)
     desc = (
         "Heatmap: one row per organisation and one column per component; each cell "
         "names the level of the organisation's latest review cycle and shows it as filled "
@@ -205,11 +227,6 @@ def _heatmap(
         table_rows,
         searchable=False,
     ).render()
-    csv_path = "data/latest-levels.csv"
-    body = csv_text(
-        ["organisation_id", "organisation", "cycle", "status", *[c.id for c in components]],
-        csv_rows,
-    )
     html = data_block(
         wide_figure(
             svg,
@@ -254,34 +271,18 @@ def _heat_headline(
     return text + (f"; {plural(drafts, 'draft')} not yet agreed not counted" if drafts else "")
 
 
-def _overall_trend(ctx: Context, path: str) -> tuple[str, tuple[str, str]]:
+def _overall_trend(ctx: Context, path: str) -> str:
+    """Each organisation's overall level, previous against latest: chart and table."""
     fw = ctx.framework
     assert fw is not None
     levels = [lv.label for lv in fw.levels]
-    rows, table_rows, csv_rows = [], [], []
+    rows, table_rows = [], []
     for record in ctx.records:
         latest, prev = ctx.latest(record), ctx.previous(record)
         old = prev.overall.value if prev else None
         new = latest.overall.value if latest else None
-        draft = latest is not None and latest.draft
-        rows.append(charts.DotRow(record.name, old, new, draft))
-        table_rows.append(
-            [
-                org_link(ctx, path, record),
-                *movement_cells(prev, latest, old, new),
-            ]
-        )
-        csv_rows.append(
-            [
-                record.id,
-                record.name,
-                prev.cycle if prev else "",
-                score_text(fw, old) if old is not None else "",
-                latest.cycle if latest else "",
-                "draft" if draft else "agreed",
-                score_text(fw, new) if new is not None else "",
-            ]
-        )
+        rows.append(charts.DotRow(record.name, old, new, latest is not None and latest.draft))
+        table_rows.append([org_link(ctx, path, record), *movement_cells(prev, latest, old, new)])
     headline = movement_headline(rows, "organisations", "since their previous review cycle")
     desc = (
         "Dot plot of each organisation's overall level (the middle of its component "
@@ -301,30 +302,37 @@ def _overall_trend(ctx: Context, path: str) -> tuple[str, tuple[str, str]]:
         table_rows,
         searchable=False,
     ).render()
-    csv_path = "data/overall-latest-vs-previous.csv"
-    body = csv_text(
-        [
-            "organisation_id",
-            "organisation",
-            "previous_cycle",
-            "previous",
-            "latest_cycle",
-            "latest_status",
-            "latest",
-        ],
-        csv_rows,
+    chart = figure(
+        svg,
+        headline,
+        "Each row is an organisation: hollow circle its previous review cycle, filled "
+        "circle its latest (a hollow diamond when that is a draft). " + MEASURE_WORDS,
     )
-    html = data_block(
-        figure(
-            svg,
-            headline,
-            "Each row is an organisation: hollow circle its previous review cycle, filled "
-            "circle its latest (a hollow diamond when that is a draft). " + MEASURE_WORDS,
-        ),
-        table,
-        csv_link(ctx.href(path, csv_path), "the overall trend table"),
-    )
-    return html, (csv_path, body)
+    return chart + "\n" + table
+
+
+def _trend_csv(ctx: Context) -> tuple[str, str]:
+    """Each organisation's overall level, previous against latest, as data."""
+    fw = ctx.framework
+    assert fw is not None
+    rows = []
+    for record in ctx.records:
+        latest, prev = ctx.latest(record), ctx.previous(record)
+        old = prev.overall.value if prev else None
+        new = latest.overall.value if latest else None
+        rows.append(
+            [
+                record.id,
+                record.name,
+                prev.cycle if prev else "",
+                score_text(fw, old) if old is not None else "",
+                latest.cycle if latest else "",
+                "draft" if latest is not None and latest.draft else "agreed",
+                score_text(fw, new) if new is not None else "",
+            ]
+        )
+    head = ["organisation_id", "organisation", "previous_cycle", "previous", "latest_cycle"]
+    return "data/overall-latest-vs-previous.csv", csv_text([*head, "latest_status", "latest"], rows)
 
 
 def organisations_index(ctx: Context) -> dict[str, str]:

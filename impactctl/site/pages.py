@@ -35,9 +35,8 @@ from impactctl.site.context import (
     title_text,
 )
 from impactctl.site.options import SiteOptions
+from impactctl.site.scale import by_system
 from impactctl.site.style import STYLESHEET, STYLESHEET_PATH
-
-NAV_GROUP_FROM = 20  # more published organisations than this: the navigation groups them
 
 
 def generate(data: SiteData, options: SiteOptions) -> dict[str, str]:
@@ -145,11 +144,11 @@ def _about_nav(handwritten: Sequence[str]) -> list[NavItem]:
 
 
 def nav_is_grouped(data: SiteData, options: SiteOptions) -> bool:
-    return len(published(data.repository, options)) > NAV_GROUP_FROM
+    return by_system(len(published(data.repository, options)))
 
 
 def _organisations_nav(data: SiteData, records: Sequence[OrganisationRecord]) -> list[NavItem]:
-    """One entry per organisation; past NAV_GROUP_FROM of them, one section per system.
+    """One entry per organisation; past scale.NAV_GROUP_FROM of them, one section per system.
 
     Material renders the navigation into every page. A flat list of 250 organisations put
     130 KB of links on each page and was a quarter of the build; grouped by system (with
@@ -159,7 +158,7 @@ def _organisations_nav(data: SiteData, records: Sequence[OrganisationRecord]) ->
     def entry(r: OrganisationRecord) -> NavItem:
         return {title_text(r.name): f"organisations/{r.id}.md"}
 
-    if len(records) <= NAV_GROUP_FROM:
+    if not by_system(len(records)):
         return [entry(r) for r in records]
     groups: dict[str | None, list[OrganisationRecord]] = {}
     for record in records:

@@ -14,24 +14,7 @@ from impactctl.site.markdown import text as esc
 from impactctl.site.measures import NO_VALUE, CycleScores, plural
 from impactctl.site.organisation import TYPES
 from impactctl.site.overview import org_link
-
-SYSTEM_WORDS = (
-    "The system's level for a component is the middle (median) of its members' levels for "
-    "that component."
-)
-
-
-def systems(ctx: Context) -> list[tuple[str, list[OrganisationRecord]]]:
-    """Each system (by name) and its published members, the ICB first."""
-    groups: dict[str, list[OrganisationRecord]] = {}
-    for record in ctx.records:
-        system = ctx.system_of(record)
-        if system is not None:
-            groups.setdefault(system, []).append(record)
-    return sorted(
-        ((s, sorted(m, key=lambda r: (r.id != s, r.name.casefold()))) for s, m in groups.items()),
-        key=lambda kv: ctx.system_name(kv[0]).casefold(),
-    )
+from impactctl.site.system_levels import SYSTEM_WORDS, system_level, systems
 
 
 def system_pages(ctx: Context) -> dict[str, str]:
@@ -83,19 +66,15 @@ def _system_page(
 
 
 def _by_component(ctx: Context, fw: Framework, members: Sequence[OrganisationRecord]) -> str:
-    latest = [s for r in members if (s := ctx.latest(r)) is not None]
-    drafts = sum(1 for s in latest if s.draft)
+    drafts = sum(1 for r in members if (s := ctx.latest(r)) is not None and s.draft)
     rows = []
     for c in fw.components:
-        ranks = [m.level.rank for s in latest if (m := s.components.get(c.id)) and m.level]
-        if not ranks:
+        measured = system_level(ctx, fw, members, c.id)
+        if measured.level is None:
             rows.append([c.title, "Not assessed", NO_VALUE])
             continue
-        mid = fw.levels[median_low(ranks) - 1]
-        spread = ", ".join(
-            f"{ranks.count(lv.rank)} {lv.label}" for lv in fw.levels if ranks.count(lv.rank)
-        )
-        rows.append([c.title, level_chip(mid.rank, mid.label, len(fw.levels)), spread])
+        mid = measured.level
+        rows.append([c.title, level_chip(mid.rank, mid.label, len(fw.levels)), measured.spread])
     note = f" ({plural(drafts, 'draft')} not yet agreed among them)" if drafts else ""
     return Table(
         "system-components-table",

@@ -152,6 +152,31 @@ def test_heatmap_cells_carry_their_rank_as_pips() -> None:
     assert svg.count('stroke-dasharray="5 3"') == 1
 
 
+def test_a_heatmap_of_many_rows_can_draw_each_kind_of_cell_once() -> None:
+    """A national overview's heatmap places each kind of cell with ``<use>``: the same
+    cells, the same key and labels, in a fraction of the bytes."""
+    kinds = [charts.Cell(2, "Developing"), charts.Cell(4, "Embedded", draft=True)]
+    rows = [
+        [kinds[i % 2], kinds[(i + 1) % 2], charts.Cell(None, "Not assessed")] for i in range(40)
+    ]
+    labels = [f"System {i}" for i in range(40)]
+
+    def draw(shared: bool) -> str:
+        return charts.heatmap(
+            "h", "t", "d", labels, ["A", "B", "C"], rows, LEVELS, shared_cells=shared
+        )
+
+    drawn, shared = draw(False), draw(True)
+    ElementTree.fromstring(shared)
+    assert re.findall(r'<g id="h-cell-(\d)">', shared) == ["0", "1", "2"]
+    placed = re.findall(r'<use href="#h-cell-(\d)" x="[\d.]+" y="[\d.]+"/>', shared)
+    assert placed == [str(k) for i in range(40) for k in (i % 2, (i + 1) % 2, 2)]
+    for label in ("System 0", "System 39", "5 Leading", "Dashed border"):
+        assert label in shared
+    assert drawn.count("Developing") == 41 and shared.count(">Developing<") == 1
+    assert len(shared) < len(drawn) / 2
+
+
 def test_colours_are_used_only_through_the_palette() -> None:
     allowed = {
         c.lower()
