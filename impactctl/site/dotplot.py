@@ -22,6 +22,7 @@ class DotRow:
     text: str | None = None  # the row in words (a paper's); None: from the values
 
 
+BOLD_EM = 0.66  # a bold 13 px character's width, generously: row labels are bold
 LABEL_CHARS = 30  # row labels wrap onto two lines of about this many characters
 
 
@@ -76,7 +77,7 @@ def dot_plot(
     row_h = 44.0
     height = top + row_h * len(rows) + 8.0
     n_levels = max(len(levels), 2)
-    chars = int((width - 2 * pad) / (13 * 0.58))
+    chars = int((width - 2 * pad) / (13 * BOLD_EM))
 
     def x_at(v: float) -> float:
         return left + plot_w * (v - 1) / (n_levels - 1)
