@@ -17,6 +17,7 @@ from collections.abc import Callable
 EXCERPT_WORDS = 25  # at most this many words of a rationale's first sentence
 
 _MARKED = re.compile(r"<(p|dl|ul|div|figure)\b[^>]*\bdata-search-(exclude|excerpt)\b[^>]*>", re.S)
+_SAME_TAG = {tag: re.compile(rf"<{tag}\b|</{tag}>") for tag in ("p", "dl", "ul", "div", "figure")}
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
@@ -29,12 +30,11 @@ def _replace_marked(html: str, kind: Callable[[str, str], str]) -> str:
     pos = 0
     while match := _MARKED.search(html, pos):
         out.append(html[pos : match.start()])
-        tag = match.group(1)
         depth, inner_end, end = 1, len(html), len(html)
-        for inner in re.finditer(rf"<{tag}\b|</{tag}>", html[match.end() :]):
+        for inner in _SAME_TAG[match.group(1)].finditer(html, match.end()):
             depth += -1 if inner.group(0).startswith("</") else 1
             if depth == 0:
-                inner_end, end = match.end() + inner.start(), match.end() + inner.end()
+                inner_end, end = inner.start(), inner.end()
                 break
         out.append(kind(match.group(2), html[match.end() : inner_end]))
         pos = end
