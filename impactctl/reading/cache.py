@@ -123,6 +123,23 @@ class Cache:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
 
+    def alias(self, name: str, existing: str, k: str) -> None:
+        """Make ``k`` name what ``existing`` names: a hard link (no copy to read and
+        write), or a copy where the file system has no links."""
+        if self.folder is None:
+            return
+        path, source = self._path(name, k), self._path(name, existing)
+        tmp = f"{path}.{os.getpid()}.tmp"
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            os.link(source, tmp)
+            os.replace(tmp, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            if (data := self.get_bytes(name, existing)) is not None:
+                self.put_bytes(name, k, data)
+
 
 def open_cache() -> Cache:
     return Cache(cache_dir())

@@ -193,8 +193,8 @@ class _Parsed:
             return rel, kind, raw, k, by_content
         # These bytes were parsed before (by `validate`, from the work tree): remember the
         # entry under the blob id as well, so the next load need not read the blob.
-        if known is not None and (copy := cache.get_bytes("files", by_content)):
-            cache.put_bytes("files", k, copy)
+        if known is not None:
+            cache.alias("files", by_content, k)
         self.entries[rel] = found
         return None
 

@@ -49,3 +49,15 @@ def test_a_cache_entry_of_another_shape_is_a_miss(
         entry.write_bytes(marshal.dumps(["an", "old", "shape"]))
     again = validate(repo)
     assert again == first
+
+
+def test_an_alias_names_the_same_entry_and_outlives_a_new_one(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "c")
+    cache.put_bytes("files", key("content"), b"entry")
+    cache.alias("files", key("content"), key("blob"))
+    assert cache.get_bytes("files", key("blob")) == b"entry"
+    cache.put_bytes("files", key("content"), b"newer")  # replaced, not written through
+    assert cache.get_bytes("files", key("blob")) == b"entry"
+    cache.alias("files", key("missing"), key("other"))  # nothing to name: no entry, no error
+    assert cache.get_bytes("files", key("other")) is None
+    assert not list((tmp_path / "c").rglob("*.tmp"))
