@@ -46,6 +46,7 @@ from impactctl.site.output import SITE_MARKER
 from impactctl.site.pages import generate, nav_is_grouped, site_nav
 from impactctl.site.searchtext import search_words
 from impactctl.site.sources import gather, links_outside
+from impactctl.site.tighten import tightened
 
 log = get_plugin_logger(__name__)
 
@@ -57,7 +58,6 @@ _SET_ASIDE = re.compile(
     re.S,
 )
 _PLACEHOLDER = re.compile(r"<!-- impactctl:(block|prose) (\d+) -->")
-_INDENT = re.compile(r"\n[ \t\n]+")
 _SEARCH_COPY = re.compile(r"<!-- impactctl:text (\d+) -->.*?<!-- impactctl:text-end -->", re.S)
 
 # `mkdocs serve` injects an inline live-reload script; the theme's Content-Security-Policy
@@ -67,15 +67,6 @@ _SERVING = False
 # While serving, files parsed and built for one rebuild are kept for the next: after one
 # file changes, only that file is built again. (MkDocs 1.x still renders every page.)
 _BUILT_WHILE_SERVING = Shared()
-
-
-def _tightened(output: str) -> str:
-    """The page with the theme's indentation taken out of everything but the content (the
-    header, navigation and footer have no ``<pre>``, where spaces would matter)."""
-    start, end = output.find("<article"), output.rfind("</article>")
-    if start < 0 or end < 0:
-        return _INDENT.sub("\n", output) if "<pre" not in output else output
-    return _INDENT.sub("\n", output[:start]) + output[start:end] + _INDENT.sub("\n", output[end:])
 
 
 def _prune_navigation(config: MkDocsConfig) -> None:
@@ -203,7 +194,7 @@ class ImpactPlugin(BasePlugin[ImpactConfig]):  # type: ignore[no-untyped-call]
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Put the charts, tables and prose back into the finished page, and take the
         indentation out of the theme's part of it."""
-        output = _tightened(output)
+        output = tightened(output)
         kept = self._kept.pop(page.file.src_uri, None)
         if not kept:
             return output

@@ -19,6 +19,7 @@ from impactctl.site import config as mk
 from impactctl.site.html import DEFER_BEGIN, DEFER_END, page_url
 from impactctl.site.pages import generate, nav_is_grouped, site_nav
 from impactctl.site.sources import Note, gather, links_outside
+from impactctl.site.tighten import tightened
 
 CONFIG = "mkdocs.yml"
 _DATA = re.compile(f"^{re.escape(DEFER_BEGIN)}\n(.*?)\n{re.escape(DEFER_END)}$", re.S | re.M)
@@ -133,10 +134,10 @@ def _block(blocks: list[str], match: re.Match[str]) -> str:
 
 def put_back(site: Path, kept: Kept, *, directory_urls: bool) -> None:
     """The data blocks, back into the built pages in place of their placeholders. Their
-    links are relative to the page's URL, as written: no builder has rewritten them."""
+    links are relative to the page's URL, as written: no builder has rewritten them.
+    Every page also loses the theme's indentation (see ``tighten``), as MkDocs' do."""
+    done: set[Path] = set()
     for rel, blocks in kept.items():
-        if not blocks:
-            continue
         url = page_url(rel, directory_urls)
         path = site / (url + "index.html" if url.endswith("/") or not url else url)
         html, found = _KEPT.subn(partial(_block, blocks), path.read_text(encoding="utf-8"))
@@ -146,7 +147,11 @@ def put_back(site: Path, kept: Kept, *, directory_urls: bool) -> None:
                 "put back after the build",
                 "build with --stage DIR --out OUT instead, and report this",
             )
-        path.write_text(html, encoding="utf-8")
+        path.write_text(tightened(html), encoding="utf-8")
+        done.add(path)
+    for path in site.rglob("*.html"):
+        if path not in done:
+            path.write_text(tightened(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def write(folder: Path, files: dict[str, str | bytes]) -> None:
