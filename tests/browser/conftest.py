@@ -8,10 +8,11 @@ import http.server
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.browser.site_builds import ENGINES, example_site, hostile_site
+from tests.browser.site_builds import ENGINES, example_site, hostile_site, national_site
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -57,6 +58,28 @@ def hostile_url(
 ) -> Iterator[str]:
     built = hostile_site(tmp_path_factory.mktemp("hostile"), request.param)
     yield from _serve(built.site)
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def national_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A generated site past the scale threshold (30 organisations), built by each builder."""
+    built = national_site(tmp_path_factory.mktemp("national"), request.param)
+    yield from _serve(built.site)
+
+
+@pytest.fixture(params=[390, 1280], ids=["phone", "laptop"])
+def sized(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A page in a phone's (390 px) or a laptop's (1280 px) viewport."""
+    width = request.param
+    context = browser.new_context(viewport={"width": width, "height": 844 if width < 800 else 900})
+    pg = context.new_page()
+    pg.width = width
+    try:
+        yield pg
+    finally:
+        context.close()
 
 
 @pytest.fixture(scope="session")

@@ -68,6 +68,24 @@ def example_site(tmp: Path, engine: str = "mkdocs") -> Built:
     return _CACHE[key]
 
 
+NATIONAL_ORGS = 30  # past the threshold (20): the pages summarise by system
+
+
+def national_site(tmp: Path, engine: str = "mkdocs") -> Built:
+    """A generated repository of NATIONAL_ORGS organisations in systems, three cycles
+    each (benchmarks/generate.py), built with ``engine``."""
+    key = f"national-{engine}"
+    if key not in _CACHE:
+        repo = tmp / f"national-{engine}"
+        generate = [sys.executable, str(ROOT / "benchmarks/generate.py"), str(repo)]
+        _run([*generate, "--orgs", str(NATIONAL_ORGS), "--cycles", "3"], ROOT)
+        out = tmp / f"national-site-{engine}"
+        argv = [IMPACTCTL, "site", "build", "--engine", engine, "--strict", "--out", str(out)]
+        output, took = _run(argv, repo)
+        _CACHE[key] = Built(out, repo, output, took)
+    return _CACHE[key]
+
+
 # Contributor text that tries every trick in the book. None of it may be live.
 XSS = """\
 Opening words. <script>alert('script')</script>
