@@ -22,8 +22,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from impactctl.site.dotplot import DotRow, dot_plot, dot_text
-from impactctl.site.heatmap import Cell, heatmap
+from impactctl.site.dotplot import DotRow, dot_plot, dot_text, dots_in_words
+from impactctl.site.heatmap import Cell, cells_in_words, heatmap
 from impactctl.site.svg import (
     DRAFT_NOTE,
     FONT,
@@ -62,8 +62,10 @@ __all__ = [
     "Cell",
     "DotRow",
     "Series",
+    "cells_in_words",
     "dot_plot",
     "dot_text",
+    "dots_in_words",
     "heatmap",
     "level_style",
     "text_width",

@@ -20,7 +20,7 @@ from impactctl.site.measures import (
 from impactctl.site.org_charts import movement_headline
 from impactctl.site.overview import org_link
 from impactctl.site.revisions import version_path
-from impactctl.site.scale import MAX_DESC_ROWS, by_system
+from impactctl.site.scale import by_system
 
 
 def _systems(ctx: Context) -> list[tuple[str | None, list[OrganisationRecord]]]:
@@ -175,12 +175,7 @@ def _by_organisation(
         desc = (
             f"Dot plot of the {component.title} level of each organisation in {name}: "
             "previous review cycle hollow, latest filled (a hollow diamond for a draft). "
-            + (
-                "; ".join(f"{r.label}: {charts.dot_text(r, levels)}" for r in rows)
-                if len(rows) <= MAX_DESC_ROWS
-                else "The table after the chart gives every value."
-            )
-            + "."
+            + charts.dots_in_words(rows, levels)
         )
         chart_id = f"component-{n}"
         svg = charts.dot_plot(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from impactctl.site.scale import MAX_DESC_ROWS
 from impactctl.site.svg import GRID, LATEST, MUTED, text_width
 from impactctl.site.svg import e as _e
 from impactctl.site.svg import n as _n
@@ -170,3 +171,11 @@ def dot_text(r: DotRow, levels: Sequence[str] = ()) -> str:
     else:
         change = "±0.0" if d == 0 else f"{d:+.1f}"
     return f"{name(r.old)} → {name(r.new)} ({change}){draft}"
+
+
+def dots_in_words(rows: Sequence[DotRow], levels: Sequence[str]) -> str:
+    """A dot plot's rows in words, for its description; past MAX_DESC_ROWS rows, where to
+    find them instead (a screen reader would otherwise read out hundreds)."""
+    if len(rows) <= MAX_DESC_ROWS:
+        return "; ".join(f"{r.label}: {dot_text(r, levels)}" for r in rows) + "."
+    return "The table after the chart gives every value."

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from impactctl.site.scale import MAX_DESC_ROWS
 from impactctl.site.svg import DRAFT_NOTE, INK, MUTED, level_style, text_width, wrap
 from impactctl.site.svg import e as _e
 from impactctl.site.svg import label as _label
@@ -146,3 +147,21 @@ def heatmap(
         )
     out.append("</svg>")
     return "\n".join(out)
+
+
+def cells_in_words(
+    names: Sequence[str], columns: Sequence[str], cells: Sequence[Sequence[Cell]], draft: str
+) -> str:
+    """A heatmap's cells in words, row by row, for its description (``draft`` follows a
+    cell from a draft); past MAX_DESC_ROWS rows, where to find them instead."""
+    if len(names) > MAX_DESC_ROWS:
+        return "The table after the chart gives every value."
+    return " ".join(
+        f"{name}: "
+        + ", ".join(
+            f"{column} {cell.text}{draft if cell.draft else ''}"
+            for column, cell in zip(columns, row, strict=True)
+        )
+        + "."
+        for name, row in zip(names, cells, strict=True)
+    )

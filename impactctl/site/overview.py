@@ -32,7 +32,7 @@ from impactctl.site.measures import (
 )
 from impactctl.site.org_charts import movement_headline
 from impactctl.site.organisation import TYPES, target_words
-from impactctl.site.scale import MAX_DESC_ROWS, by_system
+from impactctl.site.scale import by_system
 
 
 def org_link(ctx: Context, source: str, record: OrganisationRecord, anchor: str = "") -> Html:
@@ -199,24 +199,15 @@ def _heatmap(
         "names the level of the organisation's latest review cycle and shows it as filled "
         "squares and a darker tint; a dashed border marks a draft. "
     )
-    if len(ctx.records) <= MAX_DESC_ROWS:
-        desc += " ".join(
-            f"{r.name}: "
-            + ", ".join(
-                f"{component_label(c)} {cell.text}{' (draft)' if cell.draft else ''}"
-                for c, cell in zip(components, row, strict=True)
-            )
-            + "."
-            for r, row in zip(ctx.records, cells, strict=True)
-        )
-    else:
-        desc += "The table after the chart gives every value."
+    names = [r.name for r in ctx.records]
+    labels = [component_label(c) for c in components]
+    desc += charts.cells_in_words(names, labels, cells, " (draft)")
     svg = charts.heatmap(
         "heatmap",
         headline,
         desc,
-        [r.name for r in ctx.records],
-        [component_label(c) for c in components],
+        names,
+        labels,
         cells,
         [lv.label for lv in fw.levels],
     )
@@ -290,10 +281,7 @@ def _overall_trend(ctx: Context, path: str) -> str:
         f"circle, or a hollow diamond for a draft), on the scale 1 = {levels[0]} to "
         f"{len(levels)} = {levels[-1]}. "
     )
-    if len(rows) <= MAX_DESC_ROWS:
-        desc += "; ".join(f"{r.label}: {charts.dot_text(r, levels)}" for r in rows) + "."
-    else:
-        desc += "The table after the chart gives every value."
+    desc += charts.dots_in_words(rows, levels)
     svg = charts.dot_plot("overall", headline, desc, rows, levels, "Previous cycle", "Latest cycle")
     table = Table(
         "overall-table",

@@ -23,7 +23,6 @@ from impactctl.site.html import Html, Table, badge, figure, level_chip, link, wi
 from impactctl.site.markdown import text as esc
 from impactctl.site.measures import MEASURE_WORDS, NO_VALUE, CycleScores, plural, score_text
 from impactctl.site.org_charts import movement_headline
-from impactctl.site.scale import MAX_DESC_ROWS
 from impactctl.site.system_levels import SYSTEM_WORDS, system_level, systems, unaffiliated
 
 Group = tuple[str | None, list[OrganisationRecord]]  # a system (None: no system), members
@@ -151,18 +150,7 @@ def latest_levels(ctx: Context, path: str, components: Sequence[Component], head
         "and shows it as filled squares and a darker tint; a dashed border marks a level "
         "that counts a draft not yet agreed. "
     )
-    if len(names) <= MAX_DESC_ROWS:
-        desc += " ".join(
-            f"{name}: "
-            + ", ".join(
-                f"{label} {cell.text}{' (counts a draft)' if cell.draft else ''}"
-                for label, cell in zip(labels, row, strict=True)
-            )
-            + "."
-            for name, row in zip(names, cells, strict=True)
-        )
-    else:
-        desc += "The table after the chart gives every value."
+    desc += charts.cells_in_words(names, labels, cells, " (counts a draft)")
     levels = [lv.label for lv in fw.levels]
     svg = charts.heatmap("heatmap", headline, desc, names, labels, cells, levels, shared_cells=True)
     table = Table(
@@ -260,10 +248,7 @@ def trend_figure(ctx: Context, trend: Trend, subject: str = "") -> tuple[str, li
         f"hollow diamond when a draft is among them), on the scale 1 = {levels[0]} to "
         f"{len(levels)} = {levels[-1]}. "
     )
-    if len(dots) <= MAX_DESC_ROWS:
-        desc += "; ".join(f"{r.label}: {charts.dot_text(r, levels)}" for r in dots) + "."
-    else:
-        desc += "The table after the chart gives every value."
+    desc += charts.dots_in_words(dots, levels)
     svg = charts.dot_plot(
         trend.chart_id, headline, desc, dots, levels, "Previous cycles", "Latest cycles"
     )

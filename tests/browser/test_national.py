@@ -12,12 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.test_readable import (
-    AXE_TAGS,
-    SMALLEST_CHART_TEXT,
-    TEXT_PAST_ITS_CHART,
-    TOO_WIDE,
-)
+from tests.browser.test_readable import assert_reads_well
 
 pytestmark = pytest.mark.browser
 
@@ -27,21 +22,10 @@ DOCS_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images" / "site"
 
 @pytest.mark.parametrize("kind", list(PAGES))
 def test_the_system_summaries_read_at_both_widths(sized: Any, national_url: str, kind: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     sized.goto(national_url + PAGES[kind])
     sized.wait_for_load_state("load")
     assert sized.locator("article a[href*='systems/']").count() >= 5  # rows link systems
-    smallest, seen = sized.evaluate(SMALLEST_CHART_TEXT)
-    assert seen >= 10 and smallest >= 12 - 0.01, (kind, sized.width, smallest)
-    assert sized.evaluate(TEXT_PAST_ITS_CHART) == []
-    scroll_width, bad = sized.evaluate(TOO_WIDE)
-    assert scroll_width <= sized.width and bad == [], (kind, sized.width, scroll_width, bad)
-    results = Axe().run(
-        sized,
-        options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
-    )
-    assert results.violations_count == 0, results.generate_report()
+    assert_reads_well(sized, kind, charted=True)
 
 
 def test_screenshots_of_the_national_overview_for_the_docs(sized: Any, national_url: str) -> None:

@@ -223,3 +223,13 @@ def test_a_trend_line_breaks_at_a_gap_and_is_dashed_only_into_a_draft() -> None:
     ]
     assert svg.count('<circle cx="') == 6  # five points and the key's hollow one
     assert svg.count('r="4.5"') == 4
+
+
+def test_a_dot_plot_names_its_rows_in_words_or_points_at_its_table() -> None:
+    few = [charts.DotRow("Purpose", 2.0, 3.0), charts.DotRow("People", None, 2.0)]
+    assert charts.dots_in_words(few, LEVELS) == (
+        "Purpose: Developing → Established (up 1); People: Developing (first cycle)."
+    )
+    many = [charts.DotRow(f"Trust {i}", 2.0, 2.0) for i in range(21)]
+    words = charts.dots_in_words(many, LEVELS)
+    assert words == "The table after the chart gives every value."  # one full stop, no list
