@@ -120,7 +120,8 @@ class ImpactPlugin(BasePlugin[ImpactConfig]):  # type: ignore[no-untyped-call]
     ) -> jinja2.Environment | None:
         """Drop the theme templates' indentation and blank lines around template tags: a
         third of a national page was the navigation's whitespace. The words and the markup
-        are unchanged (tested: every page's text is the same word for word)."""
+        are unchanged: a national site's 364 pages read word for word the same before and
+        after, and a test reads every navigation label against its page's title."""
         env.trim_blocks = True
         env.lstrip_blocks = True
         return env
@@ -132,14 +133,16 @@ class ImpactPlugin(BasePlugin[ImpactConfig]):  # type: ignore[no-untyped-call]
             # cycles). Not while serving: a long-lived process must keep collecting what
             # each rebuild leaves behind.
             gc.disable()
-        gathered = gather(
-            self.root,
-            history=self.config.history,
-            shared=_BUILT_WHILE_SERVING if _SERVING else None,
-        )
-        if not _SERVING:
-            gc.freeze()
-            gc.enable()
+        try:
+            gathered = gather(
+                self.root,
+                history=self.config.history,
+                shared=_BUILT_WHILE_SERVING if _SERVING else None,
+            )
+        finally:
+            if not _SERVING:
+                gc.freeze()
+                gc.enable()
         for note in gathered.notes:
             log.log(note.level, note.message)
         for org in self.options.organisations:
