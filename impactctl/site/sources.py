@@ -8,6 +8,7 @@ reports them its own way.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections.abc import Sequence
@@ -209,3 +210,18 @@ def links_outside(folder: Path, roots: Sequence[Path]) -> list[str]:
         seen.add(folder.resolve())
         walk(folder, "")
     return found
+
+
+def gather_for_one_build(root: Path, *, history: bool = True) -> Gathered:
+    """``gather`` for a process that builds once and exits (not ``serve``).
+
+    The repository lives until the build ends, so the garbage collector need not walk it
+    while it is read, nor after: it is frozen (the collector's first walk cost 1.4 s on
+    5,000 cycles). A long-lived ``serve`` must keep collecting what each rebuild leaves.
+    """
+    gc.disable()
+    try:
+        return gather(root, history=history)
+    finally:
+        gc.freeze()
+        gc.enable()

@@ -18,7 +18,7 @@ from impactctl.errors import ImpactError
 from impactctl.site import config as mk
 from impactctl.site.html import DEFER_BEGIN, DEFER_END, page_url
 from impactctl.site.pages import generate, nav_is_grouped, site_nav
-from impactctl.site.sources import Note, gather, links_outside
+from impactctl.site.sources import Note, gather_for_one_build, links_outside
 from impactctl.site.tighten import tightened
 
 CONFIG = "mkdocs.yml"
@@ -104,7 +104,7 @@ def staged_files(
     """
     refuse_outside_links(config.docs_dir, config.base, config.repository)
     refuse_outside_links(config.custom_dir, config.base, config.repository)
-    gathered = gather(config.repository, history=config.plugin.history)
+    gathered = gather_for_one_build(config.repository, history=config.plugin.history)
     generated = generate(gathered.data, config.options)
     pages = _handwritten(config.docs_dir, config.custom_dir)
     overrides = _handwritten(config.custom_dir, None) if config.custom_dir else {}
