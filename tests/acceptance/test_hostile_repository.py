@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from impactctl.cli import cli
 from impactctl.editing.scaffold import yaml_text
 from impactctl.reading.yaml import read_document
-from tests.browser.site_builds import ENV, IMPACTCTL
+from tests.browser.site_builds import ENV, IMPACTCTL, site_build
 from tests.gitrepo import commit, git, new_repo
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,12 +56,6 @@ def initialised(folder: Path) -> Path:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     return initialised(tmp_path / "repo")
-
-
-def site_build(repo: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [IMPACTCTL, "site", "build"], cwd=repo, env=ENV, capture_output=True, text=True, check=False
-    )
 
 
 # --- 1. numbers too large for Python: the bad version stays in git for good -------------
@@ -473,14 +467,7 @@ def test_a_hostile_organisation_name_is_text_in_every_file_and_on_every_page(
     front = (repo / "public/index.html").read_text(encoding="utf-8")
     assert "Evil \u2039img src=x onerror=alert(1)\u203a" in front  # shown, as text
     staged = tmp_path / "staged"
-    done = subprocess.run(
-        [IMPACTCTL, "site", "build", "--stage", str(staged)],
-        cwd=repo,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = site_build(repo, "--stage", str(staged))
     assert done.returncode == 0, done.stderr
     staged_config = yaml.safe_load((staged / "mkdocs.yml").read_text(encoding="utf-8"))
     assert not set("<>\"'") & set(staged_config["site_name"] + staged_config["site_description"])

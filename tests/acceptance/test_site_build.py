@@ -16,7 +16,15 @@ import pytest
 import yaml
 
 from impactctl.site.searchtext import excerpt
-from tests.browser.site_builds import ENGINES, ENV, IMPACTCTL, ROOT, example_site, hostile_site
+from tests.browser.site_builds import (
+    ENGINES,
+    ENV,
+    IMPACTCTL,
+    ROOT,
+    example_site,
+    hostile_site,
+    site_build,
+)
 
 CSP = "default-src 'self'; script-src 'self'; style-src 'self'"
 
@@ -159,14 +167,7 @@ def test_impactctl_site_build_builds_the_example(
 ) -> None:
     example = example_site(tmp_path_factory.mktemp("example"), "mkdocs").site
     out = tmp_path / "public"
-    done = subprocess.run(
-        [IMPACTCTL, "site", "build", "--strict", "--out", str(out)],
-        cwd=ROOT,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = site_build(ROOT, "--strict", "--out", str(out))
     assert done.returncode == 0, done.stderr
     assert "Built the site in" in done.stdout
     page = "organisations/example-trust/index.html"
@@ -184,14 +185,7 @@ def test_a_new_repository_builds_and_publishes_levels_only(tmp_path: Path) -> No
     config = yaml.safe_load((repo / "mkdocs.yml").read_text())
     assert config["site_name"].startswith("St Mary's: Example Trust")
     assert {"impactctl": {"publish": "levels"}} in config["plugins"]
-    done = subprocess.run(
-        [IMPACTCTL, "site", "build", "--strict"],
-        cwd=repo,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = site_build(repo, "--strict")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "change log unavailable" in done.stderr  # reported, not an error: not in git yet
     page = (repo / "public/organisations/st-marys/index.html").read_text()
@@ -216,14 +210,7 @@ def test_a_large_repository_groups_its_navigation_by_system(tmp_path: Path) -> N
         (folder / "organisation.yaml").write_text(
             f"id: trust-{n:02d}\nname: Trust {n:02d}\ntype: acute\nsystem: {system}\n"
         )
-    done = subprocess.run(
-        [IMPACTCTL, "site", "build", "--strict"],
-        cwd=repo,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = site_build(repo, "--strict")
     assert done.returncode == 0, done.stdout + done.stderr
     page = (repo / "public/organisations/trust-01/index.html").read_text()
     nav = page[: page.index('<div class="md-content"')]
@@ -278,14 +265,7 @@ def test_the_engine_setting_in_mkdocs_yml_builds_with_zensical(tmp_path: Path) -
         ([], "zensical", "search.json"),
         (["--engine", "mkdocs"], "mkdocs", "search/search_index.json"),
     ):
-        done = subprocess.run(
-            [IMPACTCTL, "site", "build", "--strict", *args],
-            cwd=repo,
-            env=ENV,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        done = site_build(repo, "--strict", *args)
         assert done.returncode == 0, done.stdout + done.stderr
         assert f"with {engine}" in done.stdout
         assert (repo / "public" / index).is_file()

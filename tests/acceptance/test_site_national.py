@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.browser.site_builds import ENV, IMPACTCTL, ROOT
+from tests.browser.site_builds import ENV, ROOT, site_build
 
 ORGS = 30
 GENERATE = ["--orgs", str(ORGS), "--cycles", "3"]
@@ -34,14 +34,7 @@ def _build(tmp: Path) -> tuple[Path, Path]:
     (folder / "organisation.yaml").write_text(
         f"id: {UNAFFILIATED}\nname: Riverside Hospice\ntype: other\n", encoding="utf-8"
     )
-    done = subprocess.run(
-        [IMPACTCTL, "site", "build", "--strict"],
-        cwd=repo,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = site_build(repo, "--strict")
     assert done.returncode == 0, done.stdout + done.stderr
     return repo, repo / "public"
 

@@ -49,6 +49,18 @@ def _run(argv: list[str], cwd: Path) -> tuple[str, float]:
     return output, took
 
 
+def site_build(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``impactctl site build ARGS`` in ``cwd``, as a user runs it; the caller checks it."""
+    return subprocess.run(
+        [IMPACTCTL, "site", "build", *args],
+        cwd=cwd,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 ENGINES = ("mkdocs", "zensical")
 
 
