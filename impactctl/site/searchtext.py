@@ -16,8 +16,11 @@ from collections.abc import Callable
 
 EXCERPT_WORDS = 25  # at most this many words of a rationale's first sentence
 
-_MARKED = re.compile(r"<(p|dl|ul|div|figure)\b[^>]*\bdata-search-(exclude|excerpt)\b[^>]*>", re.S)
-_SAME_TAG = {tag: re.compile(rf"<{tag}\b|</{tag}>") for tag in ("p", "dl", "ul", "div", "figure")}
+_MARKABLE = ("p", "dl", "ul", "div", "figure")  # the elements the site's pages mark
+_MARKED = re.compile(
+    rf"<({'|'.join(_MARKABLE)})\b[^>]*\bdata-search-(exclude|excerpt)\b[^>]*>", re.S
+)
+_SAME_TAG = {tag: re.compile(rf"<{tag}\b|</{tag}>") for tag in _MARKABLE}
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
